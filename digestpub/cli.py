@@ -1,0 +1,299 @@
+"""The ``digestpub`` command. It turns arguments into :class:`Options` and calls the library, nothing more.
+
+Exit status: 0 on success, 1 when an input cannot be read or an output cannot be rendered, 2 on a
+usage error (unknown format or theme, bad option). Errors are one line on stderr,
+``digestpub: error: FILE: what is wrong``; ``--debug`` adds the traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from . import __version__, export, parse_file, to_json
+from .errors import DigestpubError, UsageError
+from .model import Digest, plain
+from .options import Options
+from .registry import format_names, writer_class
+from .themes import available_themes, load_theme
+
+PROG = "digestpub"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line and exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{PROG}: error: {message} (see '{self.prog} --help')\n")
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=PROG, description="Publish Markdown news digests in many formats.")
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+
+    common = _Parser(add_help=False)
+    common.add_argument("--encoding", help="the input's encoding when it is not UTF-8 (e.g. gb18030)")
+    common.add_argument("--lang", help="force the document language (e.g. zh-Hans, zh-Hant, ja, en)")
+    common.add_argument("--debug", action="store_true", help="show tracebacks for errors")
+
+    export_parser = commands.add_parser(
+        "export",
+        parents=[common],
+        help="export digests to one or more formats",
+        description="Export digests.",
+    )
+    export_parser.add_argument("inputs", nargs="+", metavar="INPUT", help="Markdown digest files")
+    export_parser.add_argument(
+        "-f",
+        "--format",
+        default="html",
+        metavar="FMT[,FMT...]",
+        help="formats, comma-separated, or 'all' (default: html)",
+    )
+    export_parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE_OR_DIR",
+        help="output file, or folder for several outputs (default: current folder)",
+    )
+    export_parser.add_argument(
+        "--theme", default="default", help="a bundled theme's name or a theme folder (default: default)"
+    )
+    export_parser.add_argument(
+        "--strict", action="store_true", help="treat lossy warnings (e.g. missing glyphs) as errors"
+    )
+    export_parser.add_argument(
+        "--page-size", default="A4", help="PDF page size: A4, letter, or a CSS size (default: A4)"
+    )
+    export_parser.add_argument("--pdf-variant", help="PDF variant, e.g. pdf/a-3b or pdf/ua-1")
+    export_parser.add_argument("-q", "--quiet", action="store_true", help="do not list the files written")
+
+    inspect_parser = commands.add_parser(
+        "inspect",
+        parents=[common],
+        help="show how a digest was understood",
+        description="Show the parsed model.",
+    )
+    inspect_parser.add_argument("input", metavar="FILE")
+    inspect_parser.add_argument(
+        "--json", action="store_true", help="print the model as JSON (schema_version 1)"
+    )
+
+    commands.add_parser(
+        "formats", help="list the output formats", description="List the installed output formats."
+    )
+    commands.add_parser("themes", help="list the bundled themes", description="List the bundled themes.")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = _build_parser().parse_args(argv)
+    debug = getattr(arguments, "debug", False)
+    try:
+        if arguments.command == "export":
+            return _export(arguments)
+        if arguments.command == "inspect":
+            return _inspect(arguments)
+        if arguments.command == "formats":
+            return _formats()
+        return _themes()
+    except DigestpubError as error:
+        return _fail(error, debug)
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:  # a bug of ours: one line unless --debug
+        return _fail(_internal(error, getattr(arguments, "input", None)), debug)
+
+
+def _internal(error: Exception, path: str | None) -> DigestpubError:
+    wrapped = DigestpubError(
+        f"internal error ({type(error).__name__}: {error}); run with --debug and report it", path=path
+    )
+    wrapped.__cause__ = error
+    return wrapped
+
+
+def _fail(error: DigestpubError, debug: bool) -> int:
+    if debug:
+        traceback.print_exception(error)
+    print(f"{PROG}: error: {error}", file=sys.stderr)
+    return error.exit_code
+
+
+def _options(arguments: argparse.Namespace) -> Options:
+    return Options(
+        theme=arguments.theme,
+        language=arguments.lang,
+        encoding=arguments.encoding,
+        strict=arguments.strict,
+        pdf_page_size=arguments.page_size,
+        pdf_variant=arguments.pdf_variant,
+    )
+
+
+def _formats_requested(value: str) -> list[str]:
+    names = [name.strip().lower() for name in value.split(",") if name.strip()]
+    if not names:
+        raise UsageError("no format given")
+    if "all" in names:
+        return format_names()
+    for name in names:
+        writer_class(name)  # an unknown name is a usage error, before any work is done
+    return list(dict.fromkeys(names))
+
+
+def _output_paths(inputs: list[str], formats: list[str], output: str | None) -> dict[tuple[str, str], Path]:
+    """Where each (input, format) goes; refuses two outputs on one path and an output over an input."""
+    several = len(inputs) * len(formats) > 1
+    folder: Path | None
+    if output is None:
+        folder = Path(".")
+    elif several or output.endswith(("/", os.sep)) or Path(output).is_dir():
+        folder = Path(output)
+        if folder.exists() and not folder.is_dir():
+            raise UsageError(f"{output}: several outputs need a folder, and this is a file")
+    else:
+        folder = None
+    paths: dict[tuple[str, str], Path] = {}
+    for source in inputs:
+        for name in formats:
+            extension = writer_class(name).extension
+            path = folder / f"{Path(source).stem}.{extension}" if folder is not None else Path(str(output))
+            paths[(source, name)] = path
+    seen: dict[Path, tuple[str, str]] = {}
+    resolved_inputs = {Path(source).resolve() for source in inputs}
+    for key, path in paths.items():
+        if path.resolve() in resolved_inputs:
+            raise UsageError(f"{path}: the output would overwrite an input")
+        if path.resolve() in seen:
+            raise UsageError(
+                f"{path}: both {seen[path.resolve()][0]} and {key[0]} would be written here; use -o DIR with distinct names"
+            )
+        seen[path.resolve()] = key
+    return paths
+
+
+def _export(arguments: argparse.Namespace) -> int:
+    options = _options(arguments)
+    formats = _formats_requested(arguments.format)
+    load_theme(options.theme)  # an unknown theme is a usage error, before any work is done
+    paths = _output_paths(arguments.inputs, formats, arguments.output)
+    status = 0
+    for source in arguments.inputs:
+        try:
+            digest = parse_file(source, encoding=options.encoding, language=options.language)
+        except DigestpubError as error:
+            status = max(status, _fail(error, arguments.debug))
+            continue
+        except Exception as error:  # a bug of ours: still one line, and the other inputs go on
+            status = max(status, _fail(_internal(error, source), arguments.debug))
+            continue
+        for name in formats:
+            path = paths[(source, name)]
+            try:
+                if path.parent != Path(".") and not path.parent.exists():
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                data = export(digest, name, path, options=options)
+            except DigestpubError as error:
+                status = max(status, _fail(error, arguments.debug))
+                continue
+            except OSError as error:
+                status = max(
+                    status,
+                    _fail(
+                        DigestpubError(f"cannot write: {error.strerror or error}", path=str(path)),
+                        arguments.debug,
+                    ),
+                )
+                continue
+            if not arguments.quiet:
+                print(f"{path}  ({_size(len(data))})", file=sys.stderr)
+    return status
+
+
+def _size(count: int) -> str:
+    return (
+        f"{count} B"
+        if count < 1024
+        else f"{count / 1024:.1f} KB"
+        if count < 1024 * 1024
+        else f"{count / 1048576:.1f} MB"
+    )
+
+
+def _inspect(arguments: argparse.Namespace) -> int:
+    digest = parse_file(arguments.input, encoding=arguments.encoding, language=arguments.lang)
+    if arguments.json:
+        json.dump(to_json(digest), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(describe(digest))
+    return 0
+
+
+def describe(digest: Digest) -> str:
+    """A person's summary of how the digest was understood."""
+    lines = [plain(digest.title)]
+    facts = [digest.kind, digest.language]
+    if digest.date_start:
+        facts.insert(
+            0,
+            digest.date_start.isoformat()
+            + (
+                f" to {digest.date_end.isoformat()}"
+                if digest.date_end and digest.date_end != digest.date_start
+                else ""
+            ),
+        )
+    lines.append("  " + ", ".join(facts))
+    if digest.highlights:
+        linked = sum(1 for highlight in digest.highlights if highlight.item_id)
+        lines.append(f"overview: {len(digest.highlights)} highlights, {linked} linked to items")
+    for section in digest.sections:
+        number = f"{section.number}. " if section.number is not None else ""
+        lines.append(f"{number}{plain(section.title) or '(no heading)'}: {len(section.items)} items")
+        for item in section.items:
+            parts = [
+                p
+                for p in (
+                    "source" if item.source_url else "",
+                    "date" if item.date else "",
+                    "summary" if item.summary else "",
+                    f"{len(item.details)} details" if item.details else "",
+                    f"{len(item.links)} links" if item.links else "",
+                    f"{len(item.body)} other blocks" if item.body else "",
+                )
+                if p
+            ]
+            lines.append(f"  - {plain(item.title)}  [{item.id}]  {', '.join(parts)}")
+    for group in digest.further_reading:
+        lines.append(f"further reading: {plain(group.title) or '(no heading)'}: {len(group.links)} links")
+    if digest.preamble:
+        lines.append(f"other content before the sections: {len(digest.preamble)} blocks")
+    return "\n".join(lines) + "\n"
+
+
+def _formats() -> int:
+    for name in format_names():
+        try:
+            cls = writer_class(name)
+        except DigestpubError as error:
+            print(f"{name:<8} (broken: {error})")
+            continue
+        print(f"{name:<8} .{cls.extension:<6} {cls.description}")
+    return 0
+
+
+def _themes() -> int:
+    for theme in available_themes():
+        print(f"{theme.name:<12} {theme.description}")
+    return 0

@@ -1,0 +1,292 @@
+"""Language detection from the text itself, and the runs of another language inside it.
+
+:func:`detect_language` returns a BCP 47 tag: ``zh-Hans``, ``zh-Hant``, ``ja``, ``ko``, a few
+European languages by their function words (``en`` when unsure), a handful of other scripts, or
+``und`` when there is no text. :func:`foreign_runs` splits a string into the runs whose language
+differs from the document's (a Japanese sentence inside a Chinese digest), so writers can tag them
+and each script gets its regional glyph forms.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from .cjk import _CJK_PUNCT, _HAN, _HANGUL, _KANA, HAN_RE, HANGUL_RE, KANA_RE
+
+# Common characters whose simplified and traditional forms differ, pairwise (simplified, traditional).
+_SIMPLIFIED = (
+    "这们个来说时为国会对发开关经动进现学后么过还没样长从问见认实体机气电产业点头车东书话总应间"
+    "华马门页网软务区数据报术类统语计设录训练读阅详论码览广层运营种将与边单万亿级组织构结络优质"
+    "资费责贵买卖场变达连远选递钱银铁错键镜阶队际陆难题项预领频颜风飞饭驱验鱼鸟龙齐亚众传伤价"
+    "余侧储兰兴写军农决况准几击创删刘则刚剧办劳势协卫厂历压县参双号叶吗听员响园围图圣坏块坚声"
+    "处备复够夺奋奖妇妈娱孙宝宽导寿尔尘尝岁币师帐带帮庆库废异张弹强归当彻忆态怀恋恶惊惯战扩执"
+    "扫护担拟择换损挥摄摆携敌断无旧显晋暂杂权条极标栏树档桥检楼欢欧毕汇汉汤沟泽洁测济浏浓涂润"
+    "渐温湾湿满滚灭灯灵灾炉热爱爷牵犹状独狮猎环琐画畅疗疯监盖盘矿确础礼离称积稳竞笔筑简签篮粮"
+    "紧红纪约纯纳线细终绍绑给绝继绩续维综绿缓编缩罗职联肃胜脑脚脱腾舰艺节苏荣药获虑虽补装观规"
+    "视觉订讨让记讲许访证评识诉词译试诗诚询该误请诸课谁调谈谢贝负财败货购贸赛赞赶趋跃践转轮轻"
+    "较载辆辑输迁违迟适逻遗邮邻释针钟钢钥链销锁锦闭闲闻阳阴阵随险隐雾韩顶顺须顾顿额饮馆驶骑骗"
+    "鲁鸡"
+)
+_TRADITIONAL = (
+    "這們個來說時為國會對發開關經動進現學後麼過還沒樣長從問見認實體機氣電產業點頭車東書話總應間"
+    "華馬門頁網軟務區數據報術類統語計設錄訓練讀閱詳論碼覽廣層運營種將與邊單萬億級組織構結絡優質"
+    "資費責貴買賣場變達連遠選遞錢銀鐵錯鍵鏡階隊際陸難題項預領頻顏風飛飯驅驗魚鳥龍齊亞眾傳傷價"
+    "餘側儲蘭興寫軍農決況準幾擊創刪劉則剛劇辦勞勢協衛廠歷壓縣參雙號葉嗎聽員響園圍圖聖壞塊堅聲"
+    "處備復夠奪奮獎婦媽娛孫寶寬導壽爾塵嘗歲幣師帳帶幫慶庫廢異張彈強歸當徹憶態懷戀惡驚慣戰擴執"
+    "掃護擔擬擇換損揮攝擺攜敵斷無舊顯晉暫雜權條極標欄樹檔橋檢樓歡歐畢匯漢湯溝澤潔測濟瀏濃塗潤"
+    "漸溫灣濕滿滾滅燈靈災爐熱愛爺牽猶狀獨獅獵環瑣畫暢療瘋監蓋盤礦確礎禮離稱積穩競筆築簡簽籃糧"
+    "緊紅紀約純納線細終紹綁給絕繼績續維綜綠緩編縮羅職聯肅勝腦腳脫騰艦藝節蘇榮藥獲慮雖補裝觀規"
+    "視覺訂討讓記講許訪證評識訴詞譯試詩誠詢該誤請諸課誰調談謝貝負財敗貨購貿賽贊趕趨躍踐轉輪輕"
+    "較載輛輯輸遷違遲適邏遺郵鄰釋針鐘鋼鑰鏈銷鎖錦閉閒聞陽陰陣隨險隱霧韓頂順須顧頓額飲館駛騎騙"
+    "魯雞"
+)
+_SIMPLIFIED_SET = frozenset(_SIMPLIFIED)
+_TRADITIONAL_SET = frozenset(_TRADITIONAL)
+
+# A few very common words per Latin-script language; enough to tell a digest's language apart.
+_STOPWORDS = {
+    "en": [
+        "the",
+        "and",
+        "of",
+        "to",
+        "in",
+        "is",
+        "for",
+        "that",
+        "with",
+        "on",
+        "are",
+        "this",
+        "by",
+        "from",
+        "as",
+        "be",
+        "it",
+        "an",
+        "at",
+        "new",
+        "model",
+    ],
+    "fr": [
+        "le",
+        "la",
+        "les",
+        "des",
+        "et",
+        "du",
+        "une",
+        "est",
+        "pour",
+        "dans",
+        "que",
+        "sur",
+        "qui",
+        "avec",
+        "au",
+        "aux",
+        "ce",
+        "nouveau",
+    ],
+    "de": [
+        "der",
+        "die",
+        "das",
+        "und",
+        "ist",
+        "ein",
+        "eine",
+        "mit",
+        "für",
+        "von",
+        "den",
+        "im",
+        "nicht",
+        "auf",
+        "zu",
+        "sich",
+        "dem",
+        "neue",
+    ],
+    "es": [
+        "el",
+        "la",
+        "los",
+        "las",
+        "del",
+        "que",
+        "en",
+        "y",
+        "es",
+        "por",
+        "con",
+        "para",
+        "una",
+        "un",
+        "se",
+        "su",
+        "nuevo",
+        "modelo",
+    ],
+    "it": [
+        "il",
+        "lo",
+        "la",
+        "gli",
+        "le",
+        "di",
+        "che",
+        "è",
+        "per",
+        "una",
+        "con",
+        "non",
+        "del",
+        "della",
+        "nel",
+        "sono",
+        "nuovo",
+    ],
+    "pt": [
+        "o",
+        "a",
+        "os",
+        "as",
+        "do",
+        "da",
+        "que",
+        "em",
+        "e",
+        "é",
+        "para",
+        "com",
+        "uma",
+        "um",
+        "não",
+        "dos",
+        "das",
+        "novo",
+    ],
+    "nl": [
+        "de",
+        "het",
+        "een",
+        "en",
+        "van",
+        "is",
+        "op",
+        "te",
+        "dat",
+        "met",
+        "voor",
+        "niet",
+        "zijn",
+        "aan",
+        "nieuwe",
+    ],
+}
+_OTHER_SCRIPTS = (
+    ("ru", re.compile("[\u0400-\u04ff]")),
+    ("el", re.compile("[\u0370-\u03ff]")),
+    ("ar", re.compile("[\u0600-\u06ff]")),
+    ("he", re.compile("[\u0590-\u05ff]")),
+    ("th", re.compile("[\u0e00-\u0e7f]")),
+    ("hi", re.compile("[\u0900-\u097f]")),
+)
+RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur"})
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+
+
+def detect_language(text: str) -> str:
+    """Guess the main language of ``text`` as a BCP 47 tag (``und`` when there is nothing to go on)."""
+    han = len(HAN_RE.findall(text))
+    kana = len(KANA_RE.findall(text))
+    hangul = len(HANGUL_RE.findall(text))
+    latin = len(_LATIN_LETTER.findall(text))
+    cjk = han + kana + hangul
+    # A CJK character carries about as much as a short word of Latin letters.
+    if cjk and cjk * 3 >= latin:
+        if hangul >= (han + kana):
+            return "ko"
+        if kana and kana * 5 >= han:
+            return "ja"
+        return chinese_variant(text)
+    others = {tag: len(pattern.findall(text)) for tag, pattern in _OTHER_SCRIPTS}
+    best_other = max(others, key=lambda tag: others[tag])
+    if others[best_other] > latin:
+        return best_other
+    if latin:
+        return _latin_language(text)
+    if cjk:
+        return chinese_variant(text) if han else ("ja" if kana else "ko")
+    return "und"
+
+
+def chinese_variant(text: str) -> str:
+    """``zh-Hant`` when traditional-only characters outnumber simplified-only ones, else ``zh-Hans``."""
+    simplified = sum(1 for char in text if char in _SIMPLIFIED_SET)
+    traditional = sum(1 for char in text if char in _TRADITIONAL_SET)
+    return "zh-Hant" if traditional > simplified else "zh-Hans"
+
+
+def _latin_language(text: str) -> str:
+    words = Counter(word.lower() for word in _WORD.findall(text))
+    scores = {tag: sum(words[word] for word in stopwords) for tag, stopwords in _STOPWORDS.items()}
+    best = max(scores, key=lambda tag: scores[tag])
+    return best if scores[best] > scores["en"] else "en"
+
+
+def primary(tag: str) -> str:
+    """The primary subtag: ``zh`` for ``zh-Hans``."""
+    return tag.split("-", 1)[0].lower()
+
+
+# --------------------------------------------------------------------------- foreign runs
+
+_HAN_OR_PUNCT = f"[{_HAN}{_CJK_PUNCT}]"
+# A Japanese run: clauses of Han and kana that hold kana, joined by Japanese commas and dots.
+_JAPANESE_CLAUSE = f"[{_HAN}{_KANA}]*[{_KANA}][{_HAN}{_KANA}]*"
+_JAPANESE_RUN = re.compile(f"{_JAPANESE_CLAUSE}(?:[、・]{_JAPANESE_CLAUSE})*")
+# A Korean run: from a Hangul syllable to the last one of its sentence (Korean is spaced).
+_KOREAN_RUN = re.compile(
+    f"[{_HANGUL}](?:[{_HANGUL}{_HAN}{_CJK_PUNCT}\\s\\d,.!?·'\"()\\-]*[{_HANGUL}])?[.!?。]?"
+)
+_CHINESE_RUN = re.compile(f"{_HAN_OR_PUNCT}*[{_HAN}]{_HAN_OR_PUNCT}*")
+
+
+def foreign_runs(text: str, document_language: str) -> Iterator[tuple[str, str | None]]:
+    """Split ``text`` into ``(run, lang)`` pairs; ``lang`` is None where the document's language holds.
+
+    In a Chinese document, runs with kana are Japanese and runs of Hangul Korean; in a Japanese or
+    Korean one, the other of the two; in any other document, CJK runs get their own language.
+    """
+    doc = primary(document_language)
+    patterns: list[tuple[re.Pattern[str], str | None]] = []
+    if doc != "ja":
+        patterns.append((_JAPANESE_RUN, "ja"))
+    if doc != "ko":
+        patterns.append((_KOREAN_RUN, "ko"))
+    if doc not in ("zh", "ja", "ko"):
+        patterns.append((_CHINESE_RUN, None))  # the variant is decided per run below
+    spans: list[tuple[int, int, str]] = []
+    for pattern, lang in patterns:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(start < taken_end and taken_start < end for taken_start, taken_end, _ in spans):
+                continue
+            spans.append((start, end, lang or chinese_variant(match.group())))
+    if not spans:
+        yield text, None
+        return
+    spans.sort()
+    position = 0
+    for start, end, lang in spans:
+        if start > position:
+            yield text[position:start], None
+        yield text[start:end], lang
+        position = end
+    if position < len(text):
+        yield text[position:], None

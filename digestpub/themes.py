@@ -1,0 +1,160 @@
+"""Themes: a folder with ``theme.toml`` (design tokens) plus per-format stylesheets and templates.
+
+``theme.toml`` holds the tokens every format uses — colours, type scale, font stacks with CJK
+fallbacks per language — in one place. A theme may ``inherit`` another (by name or path): its tokens
+are merged over the parent's, and files it does not have are taken from the parent.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .errors import UsageError
+from .resources import data_dir
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    description: str
+    folders: tuple[Path, ...]  # this theme's folder first, then its parents'
+    tokens: Mapping[str, Any]
+
+    @property
+    def path(self) -> Path:
+        return self.folders[0]
+
+    def find(self, filename: str) -> Path | None:
+        """The first of this theme's folders (or its parents') that has ``filename``."""
+        for folder in self.folders:
+            candidate = folder / filename
+            if candidate.is_file():
+                return candidate
+        return None
+
+    def read_text(self, filename: str) -> str:
+        found = self.find(filename)
+        if found is None:
+            raise UsageError(f"theme {self.name!r} has no {filename}")
+        return found.read_text(encoding="utf-8")
+
+    def token(self, dotted: str, default: Any = None) -> Any:
+        """A token by its dotted path: ``theme.token("colors.accent")``."""
+        value: Any = self.tokens
+        for key in dotted.split("."):
+            if not isinstance(value, Mapping) or key not in value:
+                return default
+            value = value[key]
+        return value
+
+    def font_stack(self, role: str, language: str | None = None) -> list[str]:
+        """The font families for ``role`` (``body``, ``heading``, ``code``) in ``language``.
+
+        Latin faces come first, then the language's own CJK faces, then the theme's default CJK
+        faces, then emoji and the generic family: each script finds its proper face.
+        """
+        fonts = self.tokens.get("fonts", {})
+        kind = fonts.get("roles", {}).get(role, role)
+        family = fonts.get(kind, {})
+        stack: list[str] = list(family.get("latin", []))
+        by_language = family.get("cjk-by-language", {})
+        for tag in _language_fallbacks(language or ""):
+            if tag in by_language:
+                stack.extend(by_language[tag])
+                break
+        stack.extend(family.get("cjk", []))
+        stack.extend(fonts.get("emoji", []))
+        generic = family.get("generic")
+        if generic:
+            stack.append(generic)
+        return list(dict.fromkeys(stack))
+
+    def font_languages(self) -> list[str]:
+        """The languages that have CJK faces of their own in any font role."""
+        fonts = self.tokens.get("fonts", {})
+        tags = {
+            tag
+            for value in fonts.values()
+            if isinstance(value, Mapping)
+            for tag in value.get("cjk-by-language", {})
+        }
+        return sorted(tags)
+
+
+def _language_fallbacks(language: str) -> Iterator[str]:
+    """``zh-Hant-TW`` → ``zh-Hant-TW``, ``zh-Hant``, ``zh``."""
+    parts = language.split("-") if language else []
+    for end in range(len(parts), 0, -1):
+        yield "-".join(parts[:end])
+
+
+def _merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def bundled_themes_folder() -> Path:
+    return data_dir("themes")
+
+
+def available_themes() -> list[Theme]:
+    """Every bundled theme, by name."""
+    folder = bundled_themes_folder()
+    return [load_theme(child.name) for child in sorted(folder.iterdir()) if (child / "theme.toml").is_file()]
+
+
+def load_theme(name_or_path: str) -> Theme:
+    """A bundled theme by name, or a theme folder by path (``./mytheme``)."""
+    return _load(name_or_path, ())
+
+
+@cache
+def _load(name_or_path: str, seen: tuple[Path, ...]) -> Theme:
+    folder = _locate(name_or_path)
+    if folder in seen:
+        raise UsageError(f"theme {name_or_path!r} inherits from itself")
+    try:
+        data = tomllib.loads((folder / "theme.toml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise UsageError(f"{folder / 'theme.toml'}: cannot be read ({error})") from None
+    parent_name = data.pop("inherit", None)
+    if parent_name:
+        parent_ref = str(folder / parent_name) if parent_name.startswith((".", "/")) else parent_name
+        parent = _load(parent_ref, (*seen, folder))
+        tokens = _merge(parent.tokens, data)
+        folders = (folder, *parent.folders)
+    else:
+        tokens, folders = data, (folder,)
+    return Theme(
+        name=str(data.get("name", folder.name)),
+        description=str(data.get("description", "")),
+        folders=folders,
+        tokens=tokens,
+    )
+
+
+def _locate(name_or_path: str) -> Path:
+    looks_like_path = any(sep in name_or_path for sep in ("/", "\\")) or name_or_path.startswith(".")
+    candidates = [Path(name_or_path)] if looks_like_path else [bundled_themes_folder() / name_or_path]
+    for candidate in candidates:
+        if (candidate / "theme.toml").is_file():
+            return candidate.resolve()
+    known = ", ".join(child.name for child in sorted(bundled_themes_folder().iterdir()) if child.is_dir())
+    if looks_like_path:
+        raise UsageError(f"no theme at {name_or_path} (a theme folder holds a theme.toml)")
+    raise UsageError(f"unknown theme {name_or_path!r} (known: {known}; or give a theme folder's path)")

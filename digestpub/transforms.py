@@ -1,0 +1,244 @@
+"""Pure functions ``Digest -> Digest`` that finish what the reader started.
+
+* :func:`assign_ids` — stable ids for sections and items, derived from their content;
+* :func:`link_highlights` — which item each overview entry announces;
+* :func:`set_language` — the document's language, detected or forced, and the items and text runs
+  whose language differs from it.
+
+:func:`prepare` runs them in order; the reader's output goes through it before any writer sees it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import itertools
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+from .cjk import HAN_RE, HANGUL_RE, KANA_RE
+from .language import detect_language, foreign_runs, primary
+from .model import Code, CodeBlock, Digest, Highlight, Item, Section, Text, plain
+
+T = TypeVar("T")
+
+
+def prepare(digest: Digest, *, language: str | None = None) -> Digest:
+    """Ids, highlight links and languages: everything writers rely on."""
+    return set_language(link_highlights(assign_ids(digest)), language)
+
+
+# --------------------------------------------------------------------------- ids
+
+_SLUG_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _slug(text: str, limit: int = 48) -> str:
+    """The ASCII words of ``text`` joined by dashes, at most ``limit`` characters."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    ascii_text = "".join(
+        char if char.isascii() else " " for char in decomposed if unicodedata.category(char) != "Mn"
+    ).lower()
+    slug = ""
+    for word in _SLUG_WORD.findall(ascii_text):
+        if len(slug) + len(word) + 1 > limit:
+            break
+        slug = f"{slug}-{word}" if slug else word
+    return slug
+
+
+def _digest_of(key: str) -> str:
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:8]
+
+
+def item_id(item: Item) -> str:
+    """``<slug>-<hash>`` from the item's source URL (or title when it has none).
+
+    The id survives moving the item to another section or reordering the issue, and editing its
+    summary; it changes only when the source URL (or, without one, the title) changes.
+    """
+    title = " ".join(plain(item.title).split())
+    key = item.source_url or unicodedata.normalize("NFKC", title).casefold()
+    slug = _slug(title, 40)
+    return f"{slug}-{_digest_of(key)}" if slug else f"item-{_digest_of(key)}"
+
+
+def section_id(section: Section) -> str:
+    if section.number is not None:
+        return f"section-{section.number}"
+    slug = _slug(plain(section.title), 40)
+    return f"section-{slug}" if slug else f"section-{_digest_of(plain(section.title))}"
+
+
+def _unique(candidate: str, taken: set[str]) -> str:
+    result, counter = candidate, 2
+    while result in taken:
+        result, counter = f"{candidate}-{counter}", counter + 1
+    taken.add(result)
+    return result
+
+
+# Ids the page itself uses; a digest's item must not take them.
+RESERVED_IDS = frozenset({"main", "contents", "highlights", "further-reading", "top", "title"})
+
+
+def assign_ids(digest: Digest) -> Digest:
+    """Give every section and item a unique, stable id (duplicates get ``-2``, ``-3`` …)."""
+    taken: set[str] = set(RESERVED_IDS)
+    sections = []
+    for section in digest.sections:
+        items = tuple(dataclasses.replace(item, id=_unique(item_id(item), taken)) for item in section.items)
+        sections.append(dataclasses.replace(section, id=_unique(section_id(section), taken), items=items))
+    return dataclasses.replace(digest, sections=tuple(sections))
+
+
+# --------------------------------------------------------------------------- highlights → items
+
+_LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9.+#-]*[A-Za-z0-9+#]|[A-Za-z]|\d+(?:\.\d+)?[A-Za-z]+")
+_STOP = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "in",
+        "and",
+        "for",
+        "on",
+        "with",
+        "is",
+        "are",
+        "its",
+        "by",
+        "from",
+        "new",
+        "ai",
+    ]
+)
+
+
+def _features(text: str) -> set[str]:
+    """Latin words and CJK character pairs: what two texts about the same news share."""
+    text = unicodedata.normalize("NFKC", text)
+    words = {word.lower() for word in _LATIN_TOKEN.findall(text)} - _STOP
+    cjk = [
+        char if (HAN_RE.match(char) or KANA_RE.match(char) or HANGUL_RE.match(char)) else " " for char in text
+    ]
+    pairs = {a + b for a, b in itertools.pairwise(cjk) if a != " " and b != " "}
+    return {word for word in words if len(word) > 1} | pairs
+
+
+def _similarity(a: set[str], b: set[str], weight: Mapping[str, float]) -> float:
+    """Dice's coefficient with rare features weighing more; a single shared feature is never enough."""
+    shared = a & b
+    if len(shared) < 2:
+        return 0.0
+    total = sum(weight[f] for f in a) + sum(weight[f] for f in b)
+    return 2 * sum(weight[f] for f in shared) / total
+
+
+def link_highlights(digest: Digest, threshold: float = 0.13) -> Digest:
+    """Set ``Highlight.item_id`` where an overview entry and an item tell the same news.
+
+    Overview headlines are often the source's title and item titles the editor's, so the match
+    looks at the words and character pairs both share (title and summary together), rare ones
+    counting more than common ones, and pairs entries and items greedily, best match first, each
+    item at most once.
+    """
+    items = digest.items
+    if not digest.highlights or not items:
+        return digest
+    item_features = [_features(plain(item.title) + " " + plain(item.summary)) for item in items]
+    highlight_features = [_features(plain(h.title) + " " + plain(h.summary)) for h in digest.highlights]
+    documents = item_features + highlight_features
+    frequency = Counter(feature for features in documents for feature in features)
+    weight = {feature: math.log(1 + len(documents) / count) for feature, count in frequency.items()}
+    scored = []
+    for h_index, features in enumerate(highlight_features):
+        for i_index, candidate in enumerate(item_features):
+            score = _similarity(features, candidate, weight)
+            if score >= threshold:
+                scored.append((score, h_index, i_index))
+    chosen: dict[int, str] = {}
+    used_items: set[int] = set()
+    for _score, h_index, i_index in sorted(scored, key=lambda entry: (-entry[0], entry[1], entry[2])):
+        if h_index in chosen or i_index in used_items:
+            continue
+        chosen[h_index] = items[i_index].id
+        used_items.add(i_index)
+    highlights: list[Highlight] = [
+        dataclasses.replace(highlight, item_id=chosen.get(index))
+        for index, highlight in enumerate(digest.highlights)
+    ]
+    return dataclasses.replace(digest, highlights=tuple(highlights))
+
+
+# --------------------------------------------------------------------------- language
+
+
+def set_language(digest: Digest, forced: str | None = None) -> Digest:
+    """The document's language (``forced`` wins over detection), then the parts that differ from it."""
+    language = forced or detect_language(_all_text(digest))
+    digest = dataclasses.replace(digest, language=language)
+    sections = []
+    for section in digest.sections:
+        items = []
+        for item in section.items:
+            item_language = detect_language(_all_text(item))
+            differs = item_language != "und" and primary(item_language) != primary(language)
+            items.append(dataclasses.replace(item, lang=item_language if differs else None))
+        sections.append(dataclasses.replace(section, items=tuple(items)))
+    digest = dataclasses.replace(digest, sections=tuple(sections))
+    return _map_text(digest, lambda text: _mark_runs(text, language))
+
+
+def _mark_runs(text: Text, language: str) -> tuple[Text, ...]:
+    if text.lang:
+        return (text,)
+    return tuple(Text(run, lang) for run, lang in foreign_runs(text.text, language))
+
+
+def _all_text(node: Any) -> str:
+    """Every string of a model object, joined (for language detection)."""
+    parts: list[str] = []
+
+    def collect(value: Any) -> None:
+        if isinstance(value, str):
+            parts.append(value)
+        elif isinstance(value, Code | CodeBlock):
+            return  # code says nothing about the language of the prose
+        elif isinstance(value, tuple):
+            for element in value:
+                collect(element)
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            for field in dataclasses.fields(value):
+                if field.name not in ("id", "source_url", "url", "source_name", "language", "lang"):
+                    collect(getattr(value, field.name))
+
+    collect(node)
+    return "\n".join(parts)
+
+
+def _map_text(node: T, function: Callable[[Text], tuple[Text, ...]]) -> T:
+    """Rebuild ``node`` with every :class:`Text` replaced by the runs ``function`` returns."""
+    if isinstance(node, tuple):
+        mapped: list[Any] = []
+        for element in node:
+            if isinstance(element, Text):
+                mapped.extend(function(element))
+            else:
+                mapped.append(_map_text(element, function))
+        return tuple(mapped)  # type: ignore[return-value]
+    if dataclasses.is_dataclass(node) and not isinstance(node, type) and not isinstance(node, Text):
+        changes = {}
+        for field in dataclasses.fields(node):
+            value = getattr(node, field.name)
+            if isinstance(value, tuple):
+                changes[field.name] = _map_text(value, function)
+        return dataclasses.replace(node, **changes) if changes else node  # type: ignore[type-var]
+    return node

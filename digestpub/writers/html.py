@@ -1,0 +1,314 @@
+"""The HTML writer, and the HTML core that the PDF, EPUB and email writers start from.
+
+:func:`render_page` fills the theme's ``templates/page.html`` with the digest. Rich text is turned
+into HTML here (:class:`RichText`), always escaped: text from a digest is data. Every item's anchor
+is its stable id; overview entries link to the item they announce; external links are marked.
+The stylesheet is the theme's ``html.css`` (or another file, for print) after the design tokens as
+CSS custom properties.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from functools import cache
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from .. import __version__
+from ..cjk import is_wide
+from ..i18n import date_range, strings_for
+from ..language import RTL_LANGUAGES, primary
+from ..model import (
+    Block,
+    Code,
+    CodeBlock,
+    Digest,
+    Emphasis,
+    Heading,
+    Image,
+    Inline,
+    LineBreak,
+    Link,
+    ListBlock,
+    Paragraph,
+    Point,
+    Quote,
+    Strikethrough,
+    Strong,
+    Table,
+    Text,
+    plain,
+)
+from ..options import Options
+from ..themes import Theme, load_theme
+from .base import Writer
+
+
+class HtmlWriter(Writer):
+    name = "html"
+    extension = "html"
+    media_type = "text/html"
+    description = "one self-contained, responsive web page"
+
+    def write(self, digest: Digest, options: Options) -> bytes:
+        return render_page(digest, load_theme(options.theme)).encode("utf-8")
+
+
+# --------------------------------------------------------------------------- rich text
+
+
+class RichText:
+    """Renders model nodes as escaped HTML. ``heading_floor`` keeps content headings below the page's."""
+
+    def __init__(self, language: str, *, images: bool = True) -> None:
+        self.language = language
+        self.images = images
+
+    def inlines(self, nodes: Iterable[Inline]) -> Markup:
+        return Markup("").join(self.inline(node) for node in nodes)
+
+    def inline(self, node: Inline) -> Markup:
+        if isinstance(node, Text):
+            text = escape(node.text)
+            return Markup(f'<span lang="{node.lang}">{text}</span>') if node.lang else text
+        if isinstance(node, Strong):
+            return Markup(f"<strong>{self.inlines(node.children)}</strong>")
+        if isinstance(node, Emphasis):
+            return Markup(f"<em>{self.inlines(node.children)}</em>")
+        if isinstance(node, Strikethrough):
+            return Markup(f"<del>{self.inlines(node.children)}</del>")
+        if isinstance(node, Code):
+            return Markup(f"<code>{escape(node.text)}</code>")
+        if isinstance(node, Link):
+            title = Markup(f' title="{escape(node.title)}"') if node.title else Markup("")
+            return external_link(node.url, self.inlines(node.children), extra=title)
+        if isinstance(node, Image):
+            if not self.images:
+                return external_link(node.url, escape(node.alt or node.url))
+            return Markup(f'<img src="{escape(node.url)}" alt="{escape(node.alt)}" loading="lazy">')
+        if isinstance(node, LineBreak):
+            return Markup("<br>")
+        raise TypeError(f"not an inline node: {node!r}")
+
+    def blocks(self, nodes: Iterable[Block], heading_floor: int = 2) -> Markup:
+        return Markup("\n").join(self.block(node, heading_floor) for node in nodes)
+
+    def block(self, node: Block, heading_floor: int = 2) -> Markup:
+        if isinstance(node, Paragraph):
+            return Markup(f"<p>{self.inlines(node.children)}</p>")
+        if isinstance(node, Heading):
+            level = min(max(node.level, heading_floor), 6)
+            return Markup(f"<h{level}>{self.inlines(node.children)}</h{level}>")
+        if isinstance(node, ListBlock):
+            tag = "ol" if node.ordered else "ul"
+            start = Markup(f' start="{node.start}"') if node.ordered and node.start != 1 else Markup("")
+            entries = Markup("").join(
+                Markup(f"<li>{self._list_item(item.blocks, heading_floor)}</li>") for item in node.items
+            )
+            return Markup(f"<{tag}{start}>{entries}</{tag}>")
+        if isinstance(node, CodeBlock):
+            language = Markup(f' class="language-{escape(node.language)}"') if node.language else Markup("")
+            return Markup(f'<pre translate="no"><code{language}>{escape(node.code)}</code></pre>')
+        if isinstance(node, Quote):
+            return Markup(f"<blockquote>{self.blocks(node.blocks, heading_floor)}</blockquote>")
+        if isinstance(node, Table):
+            return self._table(node)
+        raise TypeError(f"not a block node: {node!r}")
+
+    def _list_item(self, blocks: tuple[Block, ...], heading_floor: int) -> Markup:
+        # A tight list item's single paragraph is written without <p>, as Markdown renderers do.
+        if len(blocks) >= 1 and isinstance(blocks[0], Paragraph):
+            first = self.inlines(blocks[0].children)
+            return first + self.blocks(blocks[1:], heading_floor)
+        return self.blocks(blocks, heading_floor)
+
+    def _table(self, table: Table) -> Markup:
+        def cell(tag: str, content: tuple[Inline, ...], column: int) -> Markup:
+            align = table.align[column] if column < len(table.align) else None
+            css = Markup(f' class="align-{escape(align)}"') if align else Markup("")
+            return Markup(f"<{tag}{css}>{self.inlines(content)}</{tag}>")
+
+        head = Markup("").join(cell("th", content, index) for index, content in enumerate(table.header))
+        rows = Markup("").join(
+            Markup("<tr>{}</tr>").format(
+                Markup("").join(cell("td", content, index) for index, content in enumerate(row))
+            )
+            for row in table.rows
+        )
+        return Markup(
+            f'<div class="table-wrap"><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>'
+        )
+
+    def labelled(self, label: str, blocks: tuple[Block, ...]) -> Markup:
+        """A summary: the bold label and separator run into the first paragraph, then the rest."""
+        head = Markup(f'<strong class="summary-label">{escape(label)}</strong>') + label_separator(
+            label, self.language
+        )
+        if blocks and isinstance(blocks[0], Paragraph):
+            return Markup(f"<p>{head}{self.inlines(blocks[0].children)}</p>") + self.blocks(blocks[1:], 4)
+        return Markup(f"<p>{head}</p>") + self.blocks(blocks, 4)
+
+    def point(self, point: Point) -> Markup:
+        """One details entry: bold label, separator, text, then its sub-points."""
+        label = self.inlines(point.label)
+        text = self.inlines(point.text)
+        if point.label and point.text:
+            separator = label_separator(plain(point.label), self.language)
+            content = Markup(f'<strong class="point-label">{label}</strong>{separator}{text}')
+        elif point.label:
+            content = Markup(f'<strong class="point-label">{label}</strong>')
+        else:
+            content = text
+        if point.blocks:
+            content += self.blocks(point.blocks, 5)
+        if point.children:
+            children = Markup("").join(Markup(f"<li>{self.point(child)}</li>") for child in point.children)
+            content += Markup(f'<ul class="points">{children}</ul>')
+        return content
+
+
+def external_link(url: str, content: Markup, *, extra: Markup = Markup("")) -> Markup:
+    """An outbound link, marked as external for readers and assistive technology."""
+    return Markup(
+        f'<a href="{escape(url)}" class="external" rel="noopener noreferrer" '
+        f'aria-describedby="external-note"{extra}>{content}</a>'
+    )
+
+
+def label_separator(label: str, language: str) -> Markup:
+    """A full-width colon after a CJK label, ``": "`` after any other."""
+    if primary(language) in ("zh", "ja") or (label and is_wide(label[-1])):
+        return Markup('<span class="sep">：</span>')
+    return Markup('<span class="sep">: </span>')
+
+
+# --------------------------------------------------------------------------- the page
+
+
+def css_custom_properties(theme: Theme, *, medium: str = "screen") -> str:
+    """The theme's design tokens as CSS custom properties, with dark colours and per-language fonts."""
+
+    def properties(values: Mapping[str, Any], prefix: str) -> list[str]:
+        return [
+            f"--{prefix}-{key}: {value};" for key, value in values.items() if not isinstance(value, Mapping)
+        ]
+
+    colors = theme.tokens.get("colors", {})
+    type_scale = dict(theme.tokens.get("type", {}))
+    if medium == "print" and "print-base-size" in type_scale:
+        type_scale["base-size"] = type_scale["print-base-size"]
+    root = properties(colors, "color") + properties(type_scale, "type")
+    for role in ("body", "heading", "code"):
+        root.append(f"--font-{role}: {font_family_list(theme.font_stack(role))};")
+    css = [":root {", *(f"  {line}" for line in root), "}"]
+    dark = colors.get("dark")
+    if dark and medium == "screen":
+        css += ["@media (prefers-color-scheme: dark) {", "  :root {"]
+        css += [f"    {line}" for line in properties(dark, "color")]
+        css += ["  }", "}"]
+    for language in theme.font_languages():
+        css.append(f":lang({language}) {{")
+        for role in ("body", "heading", "code"):
+            css.append(f"  --font-{role}: {font_family_list(theme.font_stack(role, language))};")
+        css.append("}")
+    return "\n".join(css)
+
+
+_GENERIC_FAMILIES = frozenset(
+    [
+        "serif",
+        "sans-serif",
+        "monospace",
+        "cursive",
+        "fantasy",
+        "system-ui",
+        "ui-serif",
+        "ui-sans-serif",
+        "ui-monospace",
+        "emoji",
+        "math",
+    ]
+)
+
+
+def font_family_list(families: Iterable[str]) -> str:
+    """A CSS ``font-family`` value: names quoted, generic keywords and ``-apple-system`` bare."""
+    rendered = []
+    for family in families:
+        if family in _GENERIC_FAMILIES or family.startswith("-"):
+            rendered.append(family)
+        else:
+            rendered.append('"' + re.sub(r'["\\\n]', "", family) + '"')
+    return ", ".join(rendered)
+
+
+def _dates_html(digest: Digest) -> Markup:
+    start, end = digest.date_start, digest.date_end
+    if start is None:
+        return Markup("")
+
+    def time(day: Any) -> str:
+        return f'<time datetime="{day.isoformat()}">{day.isoformat()}</time>'
+
+    if end is None or end == start:
+        return Markup(time(start))
+    return Markup(strings_for(digest.language)["range"].format(start=time(start), end=time(end)))
+
+
+@cache
+def _environment(folders: tuple[str, ...]) -> jinja2.Environment:
+    loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(f"{folder}/templates") for folder in folders])
+    return jinja2.Environment(
+        loader=loader,
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render_page(
+    digest: Digest,
+    theme: Theme,
+    *,
+    medium: str = "screen",
+    stylesheet: str = "html.css",
+    head: Markup = Markup(""),
+    images: bool = True,
+    template: str = "page.html",
+) -> str:
+    """The digest as one HTML page, from the theme's template.
+
+    ``medium`` is ``screen`` (the web page) or ``print`` (the PDF's starting point); ``stylesheet`` names
+    the theme file appended after the tokens; ``head`` is extra markup for ``<head>`` (e.g. @font-face).
+    """
+    rich = RichText(digest.language, images=images)
+    strings = strings_for(digest.language)
+    css = css_custom_properties(theme, medium=medium) + "\n" + theme.read_text(stylesheet)
+    context = {
+        "digest": digest,
+        "title": plain(digest.title),
+        "dates": date_range(digest.date_start, digest.date_end, digest.language),
+        "language": digest.language,
+        "direction": "rtl" if primary(digest.language) in RTL_LANGUAGES else "ltr",
+        "strings": strings,
+        "css": Markup(css.replace("</", "<\\/")),
+        "head": head,
+        "medium": medium,
+        "rich": rich,
+        "inlines": rich.inlines,
+        "blocks": rich.blocks,
+        "point": rich.point,
+        "link": external_link,
+        "separator": lambda label: label_separator(label, digest.language),
+        "plain": plain,
+        "labelled": rich.labelled,
+        "dates_html": _dates_html(digest),
+        "generator": f"digestpub {__version__}",
+    }
+    environment = _environment(tuple(str(folder) for folder in theme.folders))
+    return environment.get_template(template).render(context)

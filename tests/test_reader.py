@@ -1,0 +1,280 @@
+"""The reader recognises every part of the digest format, by shape, in every variation."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import digestpub
+from digestpub.model import Code, CodeBlock, Image, Link, Paragraph, Strong, Table, Text, plain
+
+from .conftest import FIXTURES
+
+
+def parse(name: str) -> digestpub.Digest:
+    return digestpub.parse_file(FIXTURES / name)
+
+
+def test_chinese_digest_parts() -> None:
+    digest = parse("zh-basic.md")
+    assert plain(digest.title) == "科技周报"
+    assert (digest.date_start, digest.date_end) == (dt.date(2026, 1, 5), dt.date(2026, 1, 11))
+    assert digest.language == "zh-Hans"
+    assert digest.kind == "digest"
+    assert plain(digest.highlights_title) == "⚡ 本期速览"
+    assert [h.category for h in digest.highlights] == ["芯片", "开源", "机器人", None, "政策"]
+    first = digest.highlights[0]
+    assert plain(first.title) == "晨光半导体发布第三代推理芯片 Lumen-3"
+    assert plain(first.summary).startswith("晨光半导体推出面向数据中心")
+    # The full-width colon variant splits the same way.
+    assert plain(digest.highlights[1].title) == "青藤实验室开源多语言语音模型 Tingwu"
+    assert [(s.number, plain(s.title), len(s.items)) for s in digest.sections] == [
+        (1, "算力与芯片", 1),
+        (2, "模型与算法", 2),
+        (3, "机器人", 1),
+    ]
+
+
+def test_item_parts() -> None:
+    item = parse("zh-basic.md").sections[0].items[0]
+    assert plain(item.title) == "晨光发布 Lumen-3 推理芯片"
+    assert item.source_url == "https://example.com/news/lumen-3"
+    assert item.source_label == "阅读原文"
+    assert item.date == dt.date(2026, 1, 6)
+    assert item.summary_label == "概要"
+    # The label is not part of the text; a line break between CJK characters is not a space.
+    assert plain(item.summary) == "晨光半导体发布第三代推理芯片 Lumen-3，采用 5 纳米工艺，单卡推理吞吐量较上一代提升 2.1 倍，功耗下降 35%。"
+    assert item.details_label == "💡内容详解"
+    assert [plain(p.label) for p in item.details] == ["架构升级", "生态适配"]
+    inline, next_line = item.details[0].children
+    assert (plain(inline.label), plain(inline.text)) == ("存算一体", "片上缓存扩大到 256MB，减少了访问外部显存的次数。")
+    # Text on the next, indented line belongs to the label above it.
+    assert (plain(next_line.label), plain(next_line.text)) == ("稀疏加速", "针对稀疏注意力设计了专用单元，长上下文推理时延下降约 40%。")
+    assert [(plain(link.label), link.url) for link in item.links] == [
+        ("技术白皮书", "https://example.com/lumen-3/whitepaper.pdf"),
+        ("性能报告", "https://example.com/lumen-3/bench"),
+    ]
+    assert item.body == ()
+
+
+def test_item_without_source_has_related_link_only() -> None:
+    item = parse("zh-basic.md").sections[1].items[1]
+    assert item.source_url is None and item.date is None
+    assert [(plain(link.label), link.url) for link in item.links] == [("相关论文", "https://doi.org/10.1000/fengyun.2026")]
+
+
+def test_further_reading_groups() -> None:
+    digest = parse("zh-basic.md")
+    assert plain(digest.further_reading_title) == "拓展阅读"
+    assert [plain(g.title) for g in digest.further_reading] == ["行业报告", "工具"]
+    first = digest.further_reading[0].links[0]
+    assert (plain(first.label), first.url, first.note) == ("2026 年算力市场展望", "https://example.com/reports/compute-2026", "报告")
+
+
+def test_english_labels_and_unnumbered_sections() -> None:
+    digest = parse("en-digest.md")
+    assert plain(digest.title) == "The Weekly Signal"
+    assert (digest.date_start, digest.date_end) == (dt.date(2026, 1, 5), dt.date(2026, 1, 11))
+    assert digest.language == "en"
+    assert [(s.number, plain(s.title)) for s in digest.sections] == [(None, "AI Infrastructure"), (None, "Models")]
+    first, second = digest.items
+    assert (first.source_label, first.summary_label, first.details_label) == ("Read the original", "Summary", "Details")
+    assert plain(first.summary) == (
+        "Dawnlight's third-generation inference chip doubles energy efficiency and cuts latency for long-context workloads."
+    )
+    assert second.summary_label == "TL;DR"
+    assert second.details_label == "What's inside"
+    assert [plain(link.label) for link in second.links] == ["Paper", "Code"]
+    assert [plain(g.title) for g in digest.further_reading] == ["Reports"]
+    assert [h.item_id for h in digest.highlights] == [first.id, second.id]
+
+
+def test_traditional_chinese_labels_tabs_and_fullwidth_dates() -> None:
+    digest = parse("zh-hant.md")
+    assert digest.language == "zh-Hant"
+    assert (digest.date_start, digest.date_end) == (dt.date(2026, 1, 5), dt.date(2026, 1, 11))
+    assert [(s.number, plain(s.title)) for s in digest.sections] == [(1, "運算與晶片"), (2, "模型與演算法")]
+    item = digest.sections[0].items[0]
+    assert (item.source_label, item.summary_label, item.details_label) == ("閱讀原文", "摘要", "💡內容詳解")
+    # The nested entry is indented with a tab.
+    assert [plain(child.label) for child in item.details[0].children] == ["記憶體內運算"]
+    assert plain(digest.further_reading_title) == "延伸閱讀"
+
+
+@pytest.mark.parametrize(
+    "transform",
+    [
+        pytest.param(lambda text: "\ufeff" + text, id="bom"),
+        pytest.param(lambda text: text.replace("\n", "\r\n"), id="crlf"),
+        pytest.param(lambda text: text.replace("\n    - ", "\n\t- "), id="tabs"),
+        pytest.param(lambda text: "\ufeff" + text.replace("\n", "\r\n").replace("\r\n    - ", "\r\n\t- "), id="all"),
+    ],
+)
+def test_encoding_variations_give_the_same_model(transform, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    original = (FIXTURES / "zh-basic.md").read_text(encoding="utf-8")
+    variant = tmp_path / "zh-basic.md"
+    variant.write_bytes(transform(original).encode("utf-8"))
+    expected = digestpub.to_json(parse("zh-basic.md"))
+    actual = digestpub.to_json(digestpub.parse_file(variant))
+    expected["source_name"] = actual["source_name"] = ""
+    assert actual == expected
+
+
+def test_trailing_spaces_keep_the_structure(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    original = (FIXTURES / "zh-basic.md").read_text(encoding="utf-8")
+    variant = tmp_path / "spaces.md"
+    variant.write_text(original.replace("\n", "   \n"), encoding="utf-8")
+    digest = digestpub.parse_file(variant)
+    assert [len(s.items) for s in digest.sections] == [1, 2, 1]
+    assert len(digest.highlights) == 5
+    assert digest.sections[0].items[0].source_url == "https://example.com/news/lumen-3"
+
+
+def test_missing_parts_are_tolerated_and_nothing_is_dropped() -> None:
+    digest = parse("missing-parts.md")
+    assert plain(digest.title) == "missing-parts"  # no title line: the file name
+    assert digest.date_start is None and digest.date_end is None
+    empty, broken = digest.sections
+    assert (empty.number, empty.items) == (1, ())
+    title_only, summary_only, details_only, two_links = broken.items
+    assert (title_only.summary, title_only.details, title_only.source_url) == ((), (), None)
+    assert plain(summary_only.summary) == "只有概要，没有来源、没有详解。"
+    assert details_only.details_label == "要点"
+    assert [(plain(p.label), plain(p.text)) for p in details_only.details] == [
+        ("", "没有加粗标签的要点"),
+        ("带标签", "和正文"),
+    ]
+    # Two links on one line: the first is the source, the second a related link.
+    assert two_links.source_url == "https://example.com/one"
+    assert [link.url for link in two_links.links] == ["https://example.com/two"]
+    # Unrecognised content stays, in order, as the item's body.
+    assert isinstance(two_links.body[0], Paragraph)
+    assert plain(two_links.body[0]) == "一段未被识别的普通文字，应当保留。"
+    assert isinstance(two_links.body[1], Table)
+    # An overview entry with no matching item links nowhere; the other finds its item.
+    unmatched, matched = digest.highlights
+    assert unmatched.item_id is None
+    assert matched.item_id == title_only.id
+
+
+def test_plain_document() -> None:
+    digest = parse("plain-note.md")
+    assert digest.kind == "document"
+    assert digest.highlights == () and digest.further_reading == ()
+    assert plain(digest.preamble) == "Meeting notes for the platform team."
+    assert [plain(s.title) for s in digest.sections] == ["Agenda", "Decisions"]
+    assert plain(digest.sections[1].blocks) == "We will ship on Thursday. The rollback plan is documented in the wiki."
+
+
+def test_plain_document_with_bold_labelled_list_is_not_a_digest() -> None:
+    digest = digestpub.parse("# Notes\n\n## Features\n\n- **Fast**: it is quick\n- **Small**: it is tiny\n")
+    assert digest.kind == "document"
+    assert digest.highlights == ()
+    assert plain(digest.sections[0].title) == "Features"
+    assert "Fast" in plain(digest.sections[0].blocks)
+
+
+def test_mixed_cjk_languages_are_marked() -> None:
+    digest = parse("mixed-cjk.md")
+    assert digest.language == "zh-Hans"
+    assert digest.date_start == digest.date_end == dt.date(2026, 2, 2)
+    japanese = digest.items[0]
+    runs = [node for node in japanese.summary[0].children if isinstance(node, Text)]  # type: ignore[union-attr]
+    assert ("日本語の理解力が大幅に向上しました", "ja") in [(run.text, run.lang) for run in runs]
+    korean = digest.items[1]
+    korean_runs = [(n.text, n.lang) for n in korean.summary[0].children if isinstance(n, Text)]  # type: ignore[union-attr]
+    assert ("이 데이터셋은 연구자들에게 무료로 제공됩니다.", "ko") in korean_runs
+    # Characters outside the BMP and emoji sequences survive untouched.
+    rare = plain(japanese.details[1].children[0].text)
+    for text in ("𠀀𠀁𪚥𰻞", "👨\u200d👩\u200d👧", "🏳️\u200d🌈", "1️⃣"):
+        assert text in rare
+
+
+def test_forced_language() -> None:
+    digest = digestpub.parse_file(FIXTURES / "zh-basic.md", language="zh-Hant")
+    assert digest.language == "zh-Hant"
+
+
+def test_hostile_markup_is_data() -> None:
+    digest = parse("hostile.md")
+    assert plain(digest.title) == 'Hostile <script>alert("title")</script> digest'
+    item = digest.items[0]
+    # A javascript: source line is not a link, so it is no source either: it stays as text.
+    assert item.source_url is None
+    links = _all_links(digest)
+    assert {link.url for link in links} == {
+        "https://example.com/ok?a=1&b=2",
+        "mailto:editor@example.com",
+    }
+    text = plain(item.summary) + plain(item.body)
+    assert "<img src=x onerror=alert(1)>" in text  # raw HTML kept as literal text
+    assert "data link" in text and "vb" in text  # unsafe links keep their words
+    assert "editorial note" not in digestpub.to_json(digest).__repr__()
+    assert "inline comment" not in plain(item.body)
+    code = [block for block in item.body if isinstance(block, CodeBlock)]
+    assert code and code[0].language == "html" and "<script>" in code[0].code
+
+
+def test_cjk_bold_next_to_fullwidth_punctuation() -> None:
+    digest = parse("hostile.md")
+    paragraph = next(b for b in digest.items[0].body if isinstance(b, Paragraph) and "引号" in plain(b))
+    strong = [plain(node) for node in paragraph.children if isinstance(node, Strong)]
+    assert strong == ["“引号”", "概要："]
+    assert "**" not in plain(paragraph)
+
+
+def test_unpaired_stars_stay_literal() -> None:
+    digest = digestpub.parse("# T\n\n一个**孤立的星号和 5 ** 3 的算式\n")
+    assert plain(digest.preamble) == "一个**孤立的星号和 5 ** 3 的算式"
+
+
+def test_images_and_inline_code() -> None:
+    digest = digestpub.parse("# T\n\n![chart](https://example.com/c.png) `code` ![bad](javascript:x)\n")
+    nodes = digest.preamble[0].children  # type: ignore[union-attr]
+    assert isinstance(nodes[0], Image) and nodes[0].url == "https://example.com/c.png"
+    assert any(isinstance(node, Code) for node in nodes)
+    assert not any(isinstance(node, Image) and "javascript" in node.url for node in nodes)
+
+
+def test_items_without_sections() -> None:
+    digest = digestpub.parse("# Daily\n\n### **First**\n\n> **Summary**: one\n\n### Second\n\ntext\n")
+    assert len(digest.sections) == 1 and digest.sections[0].title == ()
+    assert [plain(item.title) for item in digest.items] == ["First", "Second"]
+
+
+def test_front_matter() -> None:
+    digest = digestpub.parse("---\ntitle: From front matter\ndate: 2026-03-04\n---\n\nBody text.\n")
+    assert plain(digest.title) == "From front matter"
+    assert digest.date_start == dt.date(2026, 3, 4)
+    assert plain(digest.preamble) == "Body text."
+
+
+def test_ids_are_stable_and_unique() -> None:
+    digest = parse("zh-basic.md")
+    ids = [item.id for item in digest.items]
+    assert len(set(ids)) == len(ids)
+    # Moving an item to another section, or editing its summary, keeps its id.
+    text = (FIXTURES / "zh-basic.md").read_text(encoding="utf-8")
+    edited = text.replace("功耗下降 35%", "功耗下降 36%").replace("## 3. 机器人", "## 3. 机器人与自动化")
+    assert [item.id for item in digestpub.parse(edited).items] == ids
+    duplicated = digestpub.parse("# T\n\n## 1. A\n\n### Same\n\n### Same\n")
+    first, second = (item.id for item in duplicated.items)
+    assert first != second and second == first + "-2"
+
+
+def _all_links(digest: digestpub.Digest) -> list[Link]:
+    found: list[Link] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, Link):
+            found.append(value)
+        if isinstance(value, tuple):
+            for element in value:
+                walk(element)
+        elif hasattr(value, "__dataclass_fields__"):
+            for name in value.__dataclass_fields__:  # type: ignore[attr-defined]
+                walk(getattr(value, name))
+
+    walk(digest)
+    return found

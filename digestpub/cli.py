@@ -107,6 +107,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _themes()
     except DigestpubError as error:
         return _fail(error, debug)
+    except BrokenPipeError:  # `digestpub inspect --json x | head`: the reader left, nothing to report
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130
@@ -260,7 +264,7 @@ def describe(digest: Digest) -> str:
         lines.append(f"overview: {len(digest.highlights)} highlights, {linked} linked to items")
     for section in digest.sections:
         number = f"{section.number}. " if section.number is not None else ""
-        lines.append(f"{number}{plain(section.title) or '(no heading)'}: {len(section.items)} items")
+        lines.append(f"{number}{plain(section.title) or '(no heading)'}: {_count(len(section.items), 'item')}")
         for item in section.items:
             parts = [
                 p
@@ -268,18 +272,22 @@ def describe(digest: Digest) -> str:
                     "source" if item.source_url else "",
                     "date" if item.date else "",
                     "summary" if item.summary else "",
-                    f"{len(item.details)} details" if item.details else "",
-                    f"{len(item.links)} links" if item.links else "",
-                    f"{len(item.body)} other blocks" if item.body else "",
+                    _count(len(item.details), "detail") if item.details else "",
+                    _count(len(item.links), "link") if item.links else "",
+                    _count(len(item.body), "other block") if item.body else "",
                 )
                 if p
             ]
             lines.append(f"  - {plain(item.title)}  [{item.id}]  {', '.join(parts)}")
     for group in digest.further_reading:
-        lines.append(f"further reading: {plain(group.title) or '(no heading)'}: {len(group.links)} links")
+        lines.append(f"further reading: {plain(group.title) or '(no heading)'}: {_count(len(group.links), 'link')}")
     if digest.preamble:
         lines.append(f"other content before the sections: {len(digest.preamble)} blocks")
     return "\n".join(lines) + "\n"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _formats() -> int:

@@ -8,6 +8,7 @@ UTF-8 with or without a byte-order mark and UTF-16/32 with a byte-order mark are
 from __future__ import annotations
 
 import codecs
+import os
 from pathlib import Path
 
 from .errors import InputError
@@ -45,7 +46,7 @@ _FRIENDLY_ENCODINGS = {
 }
 
 
-def read_text(path: str | Path, encoding: str | None = None) -> str:
+def read_text(path: str | os.PathLike[str], encoding: str | None = None) -> str:
     """The text of ``path``; raises :class:`InputError` with a one-line reason when it cannot."""
     name = str(path)
     file = Path(path)

@@ -198,6 +198,7 @@ _OTHER_SCRIPTS = (
 RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur"})
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+_CJK_PUNCTUATION = re.compile(f"[{_CJK_PUNCT}]")
 
 
 def detect_language(text: str) -> str:
@@ -207,8 +208,10 @@ def detect_language(text: str) -> str:
     hangul = len(HANGUL_RE.findall(text))
     latin = len(_LATIN_LETTER.findall(text))
     cjk = han + kana + hangul
-    # A CJK character carries about as much as a short word of Latin letters.
-    if cjk and cjk * 3 >= latin:
+    # A CJK character (or full-width punctuation mark) weighs about as much as a Latin word: a
+    # Chinese sentence full of English product names is still Chinese.
+    latin_words = len(_WORD.findall(text))
+    if cjk and cjk + len(_CJK_PUNCTUATION.findall(text)) >= latin_words:
         if hangul >= (han + kana):
             return "ko"
         if kana and kana * 5 >= han:

@@ -125,7 +125,7 @@ class _Converter:
     def block(self, token: Token) -> Block | None:
         kind = token["type"]
         if kind in ("paragraph", "block_text"):
-            inlines = self.inlines(token.get("children", ()))
+            inlines = _strip_inlines(self.inlines(token.get("children", ())))
             return Paragraph(inlines) if inlines else None
         if kind == "heading":
             return Heading(token["attrs"]["level"], self.inlines(token.get("children", ())))
@@ -259,7 +259,7 @@ def _pair_leftover_strong(tokens: list[Token]) -> list[Token]:
 
 def _edge_text(token: Token, *, last: bool) -> str:
     if token["type"] == "text":
-        raw = token["raw"]
+        raw: str = token["raw"]
         return raw[-1:] if last else raw[:1]
     children = token.get("children")
     if children:

@@ -240,5 +240,5 @@ def _map_text(node: T, function: Callable[[Text], tuple[Text, ...]]) -> T:
             value = getattr(node, field.name)
             if isinstance(value, tuple):
                 changes[field.name] = _map_text(value, function)
-        return dataclasses.replace(node, **changes) if changes else node  # type: ignore[type-var]
+        return dataclasses.replace(node, **changes) if changes else node
     return node

@@ -44,13 +44,22 @@ def test_item_parts() -> None:
     assert item.date == dt.date(2026, 1, 6)
     assert item.summary_label == "概要"
     # The label is not part of the text; a line break between CJK characters is not a space.
-    assert plain(item.summary) == "晨光半导体发布第三代推理芯片 Lumen-3，采用 5 纳米工艺，单卡推理吞吐量较上一代提升 2.1 倍，功耗下降 35%。"
+    assert (
+        plain(item.summary)
+        == "晨光半导体发布第三代推理芯片 Lumen-3，采用 5 纳米工艺，单卡推理吞吐量较上一代提升 2.1 倍，功耗下降 35%。"
+    )
     assert item.details_label == "💡内容详解"
     assert [plain(p.label) for p in item.details] == ["架构升级", "生态适配"]
     inline, next_line = item.details[0].children
-    assert (plain(inline.label), plain(inline.text)) == ("存算一体", "片上缓存扩大到 256MB，减少了访问外部显存的次数。")
+    assert (plain(inline.label), plain(inline.text)) == (
+        "存算一体",
+        "片上缓存扩大到 256MB，减少了访问外部显存的次数。",
+    )
     # Text on the next, indented line belongs to the label above it.
-    assert (plain(next_line.label), plain(next_line.text)) == ("稀疏加速", "针对稀疏注意力设计了专用单元，长上下文推理时延下降约 40%。")
+    assert (plain(next_line.label), plain(next_line.text)) == (
+        "稀疏加速",
+        "针对稀疏注意力设计了专用单元，长上下文推理时延下降约 40%。",
+    )
     assert [(plain(link.label), link.url) for link in item.links] == [
         ("技术白皮书", "https://example.com/lumen-3/whitepaper.pdf"),
         ("性能报告", "https://example.com/lumen-3/bench"),
@@ -61,7 +70,9 @@ def test_item_parts() -> None:
 def test_item_without_source_has_related_link_only() -> None:
     item = parse("zh-basic.md").sections[1].items[1]
     assert item.source_url is None and item.date is None
-    assert [(plain(link.label), link.url) for link in item.links] == [("相关论文", "https://doi.org/10.1000/fengyun.2026")]
+    assert [(plain(link.label), link.url) for link in item.links] == [
+        ("相关论文", "https://doi.org/10.1000/fengyun.2026")
+    ]
 
 
 def test_further_reading_groups() -> None:
@@ -69,7 +80,11 @@ def test_further_reading_groups() -> None:
     assert plain(digest.further_reading_title) == "拓展阅读"
     assert [plain(g.title) for g in digest.further_reading] == ["行业报告", "工具"]
     first = digest.further_reading[0].links[0]
-    assert (plain(first.label), first.url, first.note) == ("2026 年算力市场展望", "https://example.com/reports/compute-2026", "报告")
+    assert (plain(first.label), first.url, first.note) == (
+        "2026 年算力市场展望",
+        "https://example.com/reports/compute-2026",
+        "报告",
+    )
 
 
 def test_english_labels_and_unnumbered_sections() -> None:
@@ -77,9 +92,16 @@ def test_english_labels_and_unnumbered_sections() -> None:
     assert plain(digest.title) == "The Weekly Signal"
     assert (digest.date_start, digest.date_end) == (dt.date(2026, 1, 5), dt.date(2026, 1, 11))
     assert digest.language == "en"
-    assert [(s.number, plain(s.title)) for s in digest.sections] == [(None, "AI Infrastructure"), (None, "Models")]
+    assert [(s.number, plain(s.title)) for s in digest.sections] == [
+        (None, "AI Infrastructure"),
+        (None, "Models"),
+    ]
     first, second = digest.items
-    assert (first.source_label, first.summary_label, first.details_label) == ("Read the original", "Summary", "Details")
+    assert (first.source_label, first.summary_label, first.details_label) == (
+        "Read the original",
+        "Summary",
+        "Details",
+    )
     assert plain(first.summary) == (
         "Dawnlight's third-generation inference chip doubles energy efficiency and cuts latency for long-context workloads."
     )
@@ -108,7 +130,9 @@ def test_traditional_chinese_labels_tabs_and_fullwidth_dates() -> None:
         pytest.param(lambda text: "\ufeff" + text, id="bom"),
         pytest.param(lambda text: text.replace("\n", "\r\n"), id="crlf"),
         pytest.param(lambda text: text.replace("\n    - ", "\n\t- "), id="tabs"),
-        pytest.param(lambda text: "\ufeff" + text.replace("\n", "\r\n").replace("\r\n    - ", "\r\n\t- "), id="all"),
+        pytest.param(
+            lambda text: "\ufeff" + text.replace("\n", "\r\n").replace("\r\n    - ", "\r\n\t- "), id="all"
+        ),
     ],
 )
 def test_encoding_variations_give_the_same_model(transform, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -164,7 +188,10 @@ def test_plain_document() -> None:
     assert digest.highlights == () and digest.further_reading == ()
     assert plain(digest.preamble) == "Meeting notes for the platform team."
     assert [plain(s.title) for s in digest.sections] == ["Agenda", "Decisions"]
-    assert plain(digest.sections[1].blocks) == "We will ship on Thursday. The rollback plan is documented in the wiki."
+    assert (
+        plain(digest.sections[1].blocks)
+        == "We will ship on Thursday. The rollback plan is documented in the wiki."
+    )
 
 
 def test_plain_document_with_bold_labelled_list_is_not_a_digest() -> None:

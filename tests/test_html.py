@@ -1,0 +1,157 @@
+"""The HTML writer: one self-contained, accessible page, parsed back with lxml."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import lxml.html
+import pytest
+
+import digestpub
+from digestpub.model import plain
+
+from .conftest import FIXTURES
+
+FIXTURE_NAMES = sorted(path.name for path in FIXTURES.glob("*.md"))
+
+
+def render(name: str) -> tuple[digestpub.Digest, lxml.html.HtmlElement, bytes]:
+    digest = digestpub.parse_file(FIXTURES / name)
+    data = digestpub.export(digest, "html")
+    return digest, lxml.html.document_fromstring(data), data
+
+
+@pytest.mark.parametrize("name", FIXTURE_NAMES)
+def test_page_structure(name: str) -> None:
+    digest, page, _ = render(name)
+    assert page.get("lang") == digest.language
+    assert page.findtext(".//title").startswith(plain(digest.title))
+    assert len(page.findall(".//h1")) == 1
+    # Every item is an <article> whose id is its stable id, titled by an <h3>.
+    articles = page.findall(".//article")
+    assert [a.get("id") for a in articles] == [item.id for item in digest.items]
+    for article, item in zip(articles, digest.items, strict=True):
+        assert article.find("h3").text_content() == plain(item.title)
+    # Ids are unique, and every internal link lands on one.
+    ids = [element.get("id") for element in page.iter() if element.get("id")]
+    assert len(ids) == len(set(ids))
+    for anchor in page.iter("a"):
+        href = anchor.get("href", "")
+        if href.startswith("#"):
+            assert href[1:] in ids, href
+    # Headings never skip a level on the way down.
+    levels = [int(element.tag[1]) for element in page.iter("h1", "h2", "h3", "h4", "h5", "h6")]
+    for before, after in itertools.pairwise(levels):
+        assert after <= before + 1, levels
+
+
+@pytest.mark.parametrize("name", FIXTURE_NAMES)
+def test_self_contained_and_safe(name: str) -> None:
+    _, page, data = render(name)
+    assert page.findall(".//script") == []
+    assert page.findall(".//iframe") == []
+    assert page.findall(".//link") == []  # styles are inline: nothing else to fetch
+    for element in page.iter():
+        for attribute, value in element.attrib.items():
+            assert not attribute.lower().startswith("on"), (element.tag, attribute)
+            if attribute in ("href", "src"):
+                assert re.match(r"^(#|https?://|mailto:)", value), value
+    assert b"<!--" not in data
+
+
+def test_hostile_markup_is_escaped() -> None:
+    _, page, data = render("hostile.md")
+    text = page.text_content()
+    assert '<script>alert("title")</script>' in page.findtext(".//h1")
+    assert "<img src=x onerror=alert(1)>" in text
+    assert "editorial note" not in data.decode()
+    assert page.findall(".//img") == []
+    assert page.xpath("//a[starts-with(@href, 'mailto:')]")[0].text_content() == "mail"
+    assert "javascript" not in " ".join(a.get("href", "") for a in page.iter("a")).lower()
+    assert page.xpath("//pre/code[@class='language-html']")[0].text == '<script>alert("in code")</script>\n'
+
+
+def test_contents_and_highlights_link_to_items() -> None:
+    digest, page, _ = render("zh-basic.md")
+    toc_targets = [a.get("href") for a in page.xpath("//nav[@id='contents']//a")]
+    for item in digest.items:
+        assert f"#{item.id}" in toc_targets
+    for section in digest.sections:
+        assert f"#{section.id}" in toc_targets
+    headlines = page.xpath("//section[@id='highlights']//*[contains(@class, 'headline')]")
+    assert len(headlines) == len(digest.highlights)
+    for element, highlight in zip(headlines, digest.highlights, strict=True):
+        if highlight.item_id:
+            assert element.tag == "a" and element.get("href") == f"#{highlight.item_id}"
+        else:
+            assert element.tag == "strong"
+    categories = page.xpath("//section[@id='highlights']//span[@class='category']/text()")
+    assert categories == ["芯片", "开源", "机器人", "政策"]
+
+
+def test_item_parts_are_rendered() -> None:
+    digest, page, _ = render("zh-basic.md")
+    item = digest.items[0]
+    article = page.get_element_by_id(item.id)
+    source = article.xpath(".//p[@class='item-meta']/a")[0]
+    assert source.get("href") == item.source_url and source.text_content() == "阅读原文"
+    assert article.xpath(".//time/@datetime") == ["2026-01-06"]
+    summary = article.xpath(".//div[@class='summary']")[0].text_content().strip()
+    assert summary.startswith("概要：晨光半导体发布第三代推理芯片")
+    assert article.xpath(".//h4/text()") == ["💡内容详解"]
+    assert article.xpath(
+        "./section[@class='details']/ul[@class='points']/li/strong[@class='point-label']/text()"
+    ) == ["架构升级", "生态适配"]
+    assert [a.get("href") for a in article.xpath(".//ul[@class='item-links']//a")] == [
+        link.url for link in item.links
+    ]
+
+
+def test_external_links_are_marked() -> None:
+    _, page, _ = render("zh-basic.md")
+    external = page.xpath("//a[starts-with(@href, 'http')]")
+    assert external
+    for anchor in external:
+        assert "external" in anchor.get("class", "").split()
+        assert anchor.get("rel") == "noopener noreferrer"
+        assert anchor.get("aria-describedby") == "external-note"
+    assert page.get_element_by_id("external-note").text == "（外部链接）"
+
+
+def test_foreign_runs_carry_their_language() -> None:
+    _, page, _ = render("mixed-cjk.md")
+    assert "日本語の理解力が大幅に向上しました" in page.xpath("//span[@lang='ja']/text()")
+    assert "이 데이터셋은 연구자들에게 무료로 제공됩니다." in page.xpath("//span[@lang='ko']/text()")
+
+
+def test_theme_tokens_drive_the_stylesheet() -> None:
+    _, page, _ = render("zh-basic.md")
+    css = page.findtext(".//style")
+    assert "--color-accent: #0a5cc2;" in css
+    assert "@media (prefers-color-scheme: dark)" in css
+    assert ":lang(ja)" in css and '"Noto Sans CJK JP"' in css
+    assert "line-break: strict" in css
+
+
+def test_same_input_same_bytes() -> None:
+    first = digestpub.export(digestpub.parse_file(FIXTURES / "zh-basic.md"), "html")
+    second = digestpub.export(digestpub.parse_file(FIXTURES / "zh-basic.md"), "html")
+    assert first == second
+
+
+def test_plain_document_has_no_digest_furniture() -> None:
+    _, page, _ = render("plain-note.md")
+    assert page.xpath("//section[@id='highlights']") == []
+    assert page.xpath("//body/@class") == ["kind-document medium-screen"]
+    assert [h.text_content() for h in page.iter("h2")][-2:] == ["Agenda", "Decisions"]
+
+
+def test_library_export_to_path_and_file_object(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    digest = digestpub.parse_file(FIXTURES / "en-digest.md")
+    target = tmp_path / "out.html"
+    data = digestpub.export(digest, "html", target=target)
+    assert target.read_bytes() == data
+    with (tmp_path / "stream.html").open("wb") as stream:
+        digestpub.export(digest, "html", target=stream)
+    assert (tmp_path / "stream.html").read_bytes() == data

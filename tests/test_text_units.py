@@ -1,0 +1,96 @@
+"""Dates, languages and CJK line joining, one function at a time."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from digestpub.cjk import join_soft_break
+from digestpub.dates import find_date
+from digestpub.language import detect_language, foreign_runs
+
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "matched"),
+    [
+        ("AI 速报 (2025-12-28 至 2025-12-29)", D(2025, 12, 28), D(2025, 12, 29), "2025-12-28 至 2025-12-29"),
+        ("日报 2025年12月28日", D(2025, 12, 28), D(2025, 12, 28), "2025年12月28日"),
+        ("Weekly: January 5–11, 2026", D(2026, 1, 5), D(2026, 1, 11), "January 5–11, 2026"),
+        ("Digest 2025-12-28 ~ 12-30", D(2025, 12, 28), D(2025, 12, 30), "2025-12-28 ~ 12-30"),
+        ("Digest 2025-12-28 至 29日", D(2025, 12, 28), D(2025, 12, 29), "2025-12-28 至 29日"),
+        ("28 December 2025 to 3 January 2026", D(2025, 12, 28), D(2026, 1, 3), None),
+        ("Dec 30, 2025 - Jan 2, 2026", D(2025, 12, 30), D(2026, 1, 2), None),
+        ("週報（2025/12/28－2026/01/03）", D(2025, 12, 28), D(2026, 1, 3), "2025/12/28－2026/01/03"),
+        ("[2025-12-29]", D(2025, 12, 29), D(2025, 12, 29), "2025-12-29"),
+        ("2026-01-05 – 2026-01-11", D(2026, 1, 5), D(2026, 1, 11), None),
+    ],
+)
+def test_dates(text: str, start: dt.date, end: dt.date, matched: str | None) -> None:
+    found = find_date(text)
+    assert found is not None
+    assert (found.start, found.end) == (start, end)
+    if matched:
+        assert text[found.span[0] : found.span[1]] == matched
+
+
+@pytest.mark.parametrize("text", ["no date here 12345", "2025-13-45", "v2.0-3 release", "2026-02-30"])
+def test_not_dates(text: str) -> None:
+    assert find_date(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("英伟达发布了新的开源模型，性能大幅提升，这是国产模型的重要进展。", "zh-Hans"),
+        ("輝達發表了新的開源模型，效能大幅提升，這是國產模型的重要進展。", "zh-Hant"),
+        ("東京で新しいモデルが発表されました。これは画期的です。", "ja"),
+        ("새로운 모델이 발표되었습니다. 성능이 크게 향상되었습니다.", "ko"),
+        ("The new model is available for developers and researchers.", "en"),
+        ("Le nouveau modèle est disponible pour les développeurs et les chercheurs.", "fr"),
+        ("Das neue Modell ist ab sofort für die Entwickler verfügbar und die Forschung.", "de"),
+        ("Новая модель доступна для разработчиков.", "ru"),
+        ("النموذج الجديد متاح للمطورين", "ar"),
+        ("12345 !!! ---", "und"),
+        # A Chinese digest full of English product names is still Chinese.
+        ("OpenAI 发布 GPT-5 与 Codex，Google 推出 Gemini 3 Pro，Anthropic 更新 Claude。", "zh-Hans"),
+    ],
+)
+def test_language_detection(text: str, language: str) -> None:
+    assert detect_language(text) == language
+
+
+def test_foreign_runs_in_chinese() -> None:
+    runs = list(foreign_runs("日本媒体称「これは画期的です」。韩国媒体说 새로운 모델입니다. 好", "zh-Hans"))
+    assert runs == [
+        ("日本媒体称「", None),
+        ("これは画期的です", "ja"),
+        ("」。韩国媒体说 ", None),
+        ("새로운 모델입니다.", "ko"),
+        (" 好", None),
+    ]
+
+
+def test_foreign_runs_in_english() -> None:
+    runs = list(foreign_runs("OpenAI said 网络安全 and 網絡安全 and 日本語のテスト", "en"))
+    assert (
+        ("网络安全", "zh-Hans") in runs
+        and ("網絡安全", "zh-Hant") in runs
+        and ("日本語のテスト", "ja") in runs
+    )
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "joined"),
+    [
+        ("中文", "继续", ""),
+        ("句号。", "下一句", ""),
+        ("English", "text", " "),
+        ("中文", "English", " "),
+        ("한국어", "문장", " "),
+    ],
+)
+def test_soft_break(before: str, after: str, joined: str) -> None:
+    assert join_soft_break(before, after) == joined

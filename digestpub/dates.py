@@ -138,3 +138,13 @@ def parse_date(text: str) -> dt.date | None:
     """The first date in ``text`` (the start, if it is a range)."""
     found = find_date(text)
     return found.start if found else None
+
+
+def source_date_epoch() -> dt.datetime | None:
+    """The build time reproducible builds ask for (``SOURCE_DATE_EPOCH``), in UTC, if it is set."""
+    import os
+
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value.isdigit():
+        return None
+    return dt.datetime.fromtimestamp(int(value), tz=dt.timezone.utc)

@@ -29,3 +29,11 @@ class UsageError(DigestpubError):
     """The request itself is wrong: an unknown format, theme or option value."""
 
     exit_code = 2
+
+
+class DigestpubWarning(UserWarning):
+    """Something was rendered, but not quite as written (e.g. a character no font covers).
+
+    The command line prints these as ``digestpub: warning: FILE: …``; ``--strict`` makes the
+    writers raise :class:`RenderError` instead.
+    """

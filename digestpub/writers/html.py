@@ -188,33 +188,42 @@ def label_separator(label: str, language: str) -> Markup:
 # --------------------------------------------------------------------------- the page
 
 
-def css_custom_properties(theme: Theme, *, medium: str = "screen") -> str:
-    """The theme's design tokens as CSS custom properties, with dark colours and per-language fonts."""
+# Elements with a language of their own re-read the --font-* properties that :lang() sets for them
+# (font-family is inherited as a value, so a custom property set on a <span lang> alone does nothing).
+LANG_FONT_RULES = """\
+[lang] { font-family: var(--font-body); }
+:is(h1, h2, h3, h4, h5, h6)[lang], :is(h1, h2, h3, h4, h5, h6) [lang] { font-family: var(--font-heading); }
+:is(code, pre, kbd, samp)[lang], :is(code, pre, kbd, samp) [lang] { font-family: var(--font-code); }
+"""
+FONT_ROLES = ("body", "heading", "code")
+
+
+def css_custom_properties(theme: Theme, language: str, *, medium: str = "screen") -> str:
+    """The theme's design tokens as CSS custom properties: colours (and dark ones on screen), the
+    type scale (the print size for print), and font stacks for the document's language, with
+    ``:lang()`` overrides for every other language the theme has faces for."""
 
     def properties(values: Mapping[str, Any], prefix: str) -> list[str]:
-        return [
-            f"--{prefix}-{key}: {value};" for key, value in values.items() if not isinstance(value, Mapping)
-        ]
+        return [f"--{prefix}-{key}: {value};" for key, value in values.items() if not isinstance(value, Mapping)]
+
+    def fonts(lang: str) -> list[str]:
+        return [f"--font-{role}: {font_family_list(theme.font_stack(role, lang))};" for role in FONT_ROLES]
 
     colors = theme.tokens.get("colors", {})
     type_scale = dict(theme.tokens.get("type", {}))
     if medium == "print" and "print-base-size" in type_scale:
         type_scale["base-size"] = type_scale["print-base-size"]
-    root = properties(colors, "color") + properties(type_scale, "type")
-    for role in ("body", "heading", "code"):
-        root.append(f"--font-{role}: {font_family_list(theme.font_stack(role))};")
+    root = properties(colors, "color") + properties(type_scale, "type") + fonts(language)
     css = [":root {", *(f"  {line}" for line in root), "}"]
     dark = colors.get("dark")
     if dark and medium == "screen":
         css += ["@media (prefers-color-scheme: dark) {", "  :root {"]
         css += [f"    {line}" for line in properties(dark, "color")]
         css += ["  }", "}"]
-    for language in theme.font_languages():
-        css.append(f":lang({language}) {{")
-        for role in ("body", "heading", "code"):
-            css.append(f"  --font-{role}: {font_family_list(theme.font_stack(role, language))};")
-        css.append("}")
-    return "\n".join(css)
+    for other in theme.font_languages():
+        if other != language:
+            css += [f":lang({other}) {{", *(f"  {line}" for line in fonts(other)), "}"]
+    return "\n".join(css) + "\n" + LANG_FONT_RULES
 
 
 _GENERIC_FAMILIES = frozenset(
@@ -258,6 +267,13 @@ def _dates_html(digest: Digest) -> Markup:
     return Markup(strings_for(digest.language)["range"].format(start=time(start), end=time(end)))
 
 
+def page_css(digest: Digest, theme: Theme, *, medium: str, stylesheets: Iterable[str]) -> str:
+    """The page's whole stylesheet: design tokens, then the theme's files in order."""
+    parts = [css_custom_properties(theme, digest.language, medium=medium)]
+    parts += [theme.read_text(name) for name in stylesheets]
+    return "\n".join(parts)
+
+
 @cache
 def _environment(folders: tuple[str, ...]) -> jinja2.Environment:
     loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(f"{folder}/templates") for folder in folders])
@@ -276,19 +292,20 @@ def render_page(
     theme: Theme,
     *,
     medium: str = "screen",
-    stylesheet: str = "html.css",
-    head: Markup = Markup(""),
+    stylesheets: Iterable[str] = ("html.css",),
+    extra_css: str = "",
     images: bool = True,
     template: str = "page.html",
 ) -> str:
     """The digest as one HTML page, from the theme's template.
 
-    ``medium`` is ``screen`` (the web page) or ``print`` (the PDF's starting point); ``stylesheet`` names
-    the theme file appended after the tokens; ``head`` is extra markup for ``<head>`` (e.g. @font-face).
+    ``medium`` is ``screen`` (the web page) or ``print`` (the PDF's starting point); ``stylesheets``
+    names the theme files that follow the design tokens, and ``extra_css`` comes last (a writer's
+    own rules, e.g. embedded fonts). ``images=False`` shows pictures as links (nothing is fetched).
     """
     rich = RichText(digest.language, images=images)
     strings = strings_for(digest.language)
-    css = css_custom_properties(theme, medium=medium) + "\n" + theme.read_text(stylesheet)
+    css = page_css(digest, theme, medium=medium, stylesheets=stylesheets) + extra_css
     context = {
         "digest": digest,
         "title": plain(digest.title),
@@ -297,7 +314,6 @@ def render_page(
         "direction": "rtl" if primary(digest.language) in RTL_LANGUAGES else "ltr",
         "strings": strings,
         "css": Markup(css.replace("</", "<\\/")),
-        "head": head,
         "medium": medium,
         "rich": rich,
         "inlines": rich.inlines,

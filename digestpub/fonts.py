@@ -1,0 +1,512 @@
+"""Fonts for the formats that embed them (PDF now, EPUB next): resolved once, checked, subset once.
+
+For one rendered page, :func:`plan_fonts`
+
+1. finds every piece of text and the context it is drawn in — its role (body, heading, code), its
+   language (the nearest ``lang``), whether the stylesheet makes it bold, and the item it sits in;
+2. resolves each context's font stack in order: the theme's families (a bundled font answers for its
+   family name before a system one does), then the bundled fonts, then any system font that covers
+   what is still missing;
+3. gives each character to the first font of its stack that has it, so the renderer's own fallback
+   lands on the same font; characters no font has are reported with the item they are in;
+4. subsets every font used to exactly its characters, once (cached by font content and character
+   set), so the renderer never sees — or subsets — a whole font.
+
+The plan's CSS names the subsets with family names no installed font has, serves them from memory
+(:meth:`FontPlan.fetch`), and overrides the theme's ``--font-*`` custom properties per language.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from pathlib import Path
+
+import lxml.html
+import uharfbuzz as hb
+
+from .resources import data_dir
+from .themes import Theme
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+
+ROLES = ("body", "heading", "code")
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_CODE_TAGS = frozenset({"code", "pre", "kbd", "samp", "tt"})
+_UA_BOLD_TAGS = frozenset({"b", "strong", "th", "dt", *_HEADING_TAGS})
+_GENERIC = frozenset(
+    "serif sans-serif monospace cursive fantasy system-ui ui-serif ui-sans-serif ui-monospace emoji math".split()
+)
+# Text the stylesheet or the renderer adds: list bullets, counters, page numbers, leaders.
+GENERATED_TEXT = " •◦▪‣–—./:0123456789()"
+FONT_URL_PREFIX = "file:///digestpub-fonts/"
+
+
+# --------------------------------------------------------------------------- font faces
+
+
+@dataclass(frozen=True, slots=True)
+class FontFace:
+    """One face of a font file: a family at one weight (``index`` picks it from a collection)."""
+
+    family: str
+    path: Path
+    index: int = 0
+    weight: int = 400
+    bundled: bool = False
+
+    @property
+    def codepoints(self) -> frozenset[int]:
+        return _codepoints(self.path, self.index)
+
+    @property
+    def is_color(self) -> bool:
+        return _has_color_tables(self.path, self.index)
+
+
+@cache
+def _hb_face(path: Path, index: int) -> hb.Face:
+    return hb.Face(hb.Blob.from_file_path(str(path)), index)
+
+
+@cache
+def _codepoints(path: Path, index: int) -> frozenset[int]:
+    return frozenset(_hb_face(path, index).unicodes)
+
+
+@cache
+def _has_color_tables(path: Path, index: int) -> bool:
+    face = _hb_face(path, index)
+    return any(face.reference_table(tag).data for tag in ("CBDT", "COLR", "sbix", "SVG "))
+
+
+@cache
+def bundled_faces() -> tuple[FontFace, ...]:
+    """The fonts shipped in ``fonts/``, as ``fonts/fonts.toml`` lists them."""
+    folder = data_dir("fonts")
+    manifest = tomllib.loads((folder / "fonts.toml").read_text(encoding="utf-8"))
+    return tuple(
+        FontFace(entry["family"], folder / entry["file"], int(entry.get("index", 0)), int(entry["weight"]), True)
+        for entry in manifest["font"]
+        if (folder / entry["file"]).is_file()
+    )
+
+
+# fontconfig weights → CSS weights (fontconfig.h: FC_WEIGHT_*).
+_FC_WEIGHTS = ((0, 100), (40, 200), (50, 300), (80, 400), (100, 500), (180, 600), (200, 700), (205, 800), (210, 900))
+
+
+def _css_weight(fc_weight: float) -> int:
+    return min(_FC_WEIGHTS, key=lambda pair: abs(pair[0] - fc_weight))[1]
+
+
+@cache
+def system_faces() -> tuple[FontFace, ...]:
+    """The machine's fonts as fontconfig lists them (none if ``fc-list`` is not installed)."""
+    if shutil.which("fc-list") is None:
+        return ()
+    try:
+        listing = subprocess.run(
+            ["fc-list", "--format", "%{family}\t%{weight}\t%{slant}\t%{index}\t%{file}\n"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return ()
+    faces = []
+    for line in sorted(set(listing.splitlines())):
+        try:
+            families, weight, slant, index, path = line.split("\t")
+            if int(slant or 0) != 0:
+                continue  # italic faces are not used: CJK has none, and digests rarely need them
+            weight_value = _css_weight(float(weight.split()[0].strip("[]") or 80))
+        except ValueError:
+            continue
+        if not path.lower().endswith((".ttf", ".otf", ".ttc", ".otc")):
+            continue
+        for family in families.split(","):
+            faces.append(FontFace(family.strip(), Path(path), int(index or 0), weight_value))
+    return tuple(faces)
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    """A family's faces by weight, from one source (bundled or system)."""
+
+    name: str
+    faces: tuple[FontFace, ...]
+
+    def face_for(self, bold: bool) -> FontFace:
+        target = 700 if bold else 400
+        return min(self.faces, key=lambda face: (abs(face.weight - target), face.weight))
+
+    @property
+    def css_name(self) -> str:
+        source = "bundled" if self.faces[0].bundled else "system"
+        return f"digestpub {source} {self.name}"
+
+
+def find_family(name: str) -> Family | None:
+    """A family by name: the bundled font if there is one, else the system's (case-insensitive)."""
+    wanted = name.casefold()
+    for source in (bundled_faces(), system_faces()):
+        faces = tuple(face for face in source if face.family.casefold() == wanted)
+        if faces:
+            return Family(faces[0].family, faces)
+    return None
+
+
+def _system_families_covering(codepoints: set[int]) -> list[Family]:
+    """System families that have some of ``codepoints``, most useful first (ties by name)."""
+    by_family: dict[str, list[FontFace]] = {}
+    for face in system_faces():
+        by_family.setdefault(face.family, []).append(face)
+    scored = []
+    for name, faces in by_family.items():
+        regular = Family(name, tuple(faces)).face_for(False)
+        try:
+            covered = len(codepoints & regular.codepoints)
+        except Exception:  # an unreadable font file: skip it
+            continue
+        if covered:
+            scored.append((-covered, name, Family(name, tuple(faces))))
+    return [family for _, _, family in sorted(scored, key=lambda entry: entry[:2])]
+
+
+# --------------------------------------------------------------------------- the page's text
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    role: str
+    lang: str
+    bold: bool
+
+
+_EMOJI_BASE = (
+    "\u00a9\u00ae\u203c\u2049\u2122\u2139\u2194-\u2199\u21a9\u21aa\u231a\u231b\u2328\u23cf\u23e9-\u23f3"
+    "\u23f8-\u23fa\u24c2\u25aa\u25ab\u25b6\u25c0\u25fb-\u25fe\u2600-\u27bf\u2934\u2935\u2b05-\u2b07"
+    "\u2b1b\u2b1c\u2b50\u2b55\u3030\u303d\u3297\u3299\U0001f000-\U0001faff"
+)
+_EMOJI_SEQUENCE = re.compile(
+    "(?:[0-9#*]\ufe0f?\u20e3"  # keycaps
+    "|[\U0001f1e6-\U0001f1ff]{2}"  # flags
+    f"|[{_EMOJI_BASE}][\ufe0f\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f]*"
+    f"(?:\u200d[{_EMOJI_BASE}][\ufe0f\U0001f3fb-\U0001f3ff]*)*)"
+)
+
+
+def emoji_sequences(text: str) -> Iterator[str]:
+    """The emoji (with their joiners, variation selectors, skin tones and keycaps) in ``text``."""
+    for match in _EMOJI_SEQUENCE.finditer(text):
+        yield match.group()
+
+
+def _bold_elements(root: lxml.html.HtmlElement, css: str) -> set[lxml.html.HtmlElement]:
+    """Elements the stylesheet (plus the browser defaults) makes bold, inheritance applied."""
+    import cssselect2
+    import tinycss2
+
+    decisions: list[tuple[list[cssselect2.compiler.CompiledSelector], bool]] = []
+    for rule in _style_rules(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)):
+        weight = _font_weight(rule.content)
+        if weight is None:
+            continue
+        try:
+            selectors = cssselect2.compile_selector_list(rule.prelude)
+        except Exception:  # a selector cssselect2 cannot read (e.g. :focus-visible): not for print
+            continue
+        decisions.append((selectors, weight))
+    wrapper = cssselect2.ElementWrapper.from_html_root(root)
+    explicit: dict[lxml.html.HtmlElement, bool] = {}
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag in _UA_BOLD_TAGS:
+            explicit[element] = True
+    for selectors, bold in decisions:
+        for match in wrapper.query_all(*selectors):
+            explicit[match.etree_element] = bold
+    bold_elements: set[lxml.html.HtmlElement] = set()
+
+    def walk(element: lxml.html.HtmlElement, inherited: bool) -> None:
+        state = explicit.get(element, inherited)
+        if state:
+            bold_elements.add(element)
+        for child in element:
+            if isinstance(child.tag, str):
+                walk(child, state)
+
+    walk(root, False)
+    return bold_elements
+
+
+def _style_rules(rules: Iterable[object]) -> Iterator[object]:
+    """Qualified rules, including those inside ``@media print``/``@media all`` blocks."""
+    import tinycss2
+
+    for rule in rules:
+        if rule.type == "qualified-rule":  # type: ignore[attr-defined]
+            yield rule
+        elif rule.type == "at-rule" and rule.lower_at_keyword == "media" and rule.content:  # type: ignore[attr-defined]
+            query = tinycss2.serialize(rule.prelude).strip().lower()  # type: ignore[attr-defined]
+            if query in ("print", "all") or query.startswith(("print ", "all ")):
+                yield from _style_rules(
+                    tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True)  # type: ignore[attr-defined]
+                )
+
+
+def _font_weight(content: object) -> bool | None:
+    """True for a bold ``font-weight`` declaration, False for a normal one, None when there is none."""
+    import tinycss2
+
+    result = None
+    for declaration in tinycss2.parse_blocks_contents(content, skip_comments=True, skip_whitespace=True):
+        if getattr(declaration, "type", "") != "declaration" or declaration.lower_name not in ("font-weight", "font"):
+            continue
+        value = tinycss2.serialize(declaration.value).strip().lower()
+        if declaration.lower_name == "font":
+            if re.search(r"\b(bold|bolder|[6-9]00)\b", value):
+                result = True
+            continue
+        if value in ("bold", "bolder") or (value.isdigit() and int(value) >= 600):
+            result = True
+        elif value in ("normal", "lighter") or (value.isdigit() and int(value) < 600):
+            result = False
+    return result
+
+
+@dataclass
+class PageText:
+    """The characters of a page by the context they are drawn in, and where each first appears."""
+
+    by_context: dict[Context, set[str]] = field(default_factory=dict)
+    where: dict[str, str] = field(default_factory=dict)
+
+
+def page_text(html: str, css: str, language: str) -> PageText:
+    """Collect the page's characters by role, language and weight (``css`` decides what is bold)."""
+    root = lxml.html.document_fromstring(html)
+    bold = _bold_elements(root, css)
+    text = PageText()
+
+    def add(content: str | None, context: Context, where: str) -> None:
+        if not content:
+            return
+        chars = text.by_context.setdefault(context, set())
+        for char in content:
+            if char.isspace() and char != " ":
+                continue
+            chars.add(char)
+            text.where.setdefault(char, where)
+
+    def walk(element: lxml.html.HtmlElement, role: str, lang: str, where: str) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in ("style", "script", "head", "title"):
+            return
+        lang = element.get("lang") or lang
+        if tag in _CODE_TAGS:
+            role = "code"
+        elif tag in _HEADING_TAGS and role != "code":
+            role = "heading"
+        if tag == "article" and element.get("id"):
+            heading = element.find(".//h3")
+            where = f"item {heading.text_content().strip()!r}" if heading is not None else f"item {element.get('id')}"
+        context = Context(role, lang, element in bold)
+        add(element.text, context, where)
+        for child in element:
+            if isinstance(child.tag, str):
+                walk(child, role, lang, where)
+            add(child.tail, context, where)
+
+    body = root.find("body")
+    walk(body if body is not None else root, "body", root.get("lang") or language, "the page")
+    # Generated content: bullets, numbers, page numbers, and every string the stylesheet adds.
+    generated = GENERATED_TEXT + "".join(re.findall(r'content:\s*"([^"]*)"', css))
+    for bold_state in (False, True):
+        add(generated, Context("body", root.get("lang") or language, bold_state), "the page furniture")
+    return text
+
+
+# --------------------------------------------------------------------------- the plan
+
+
+@dataclass
+class FontPlan:
+    """Which subset fonts a page needs, the CSS that names them, and what nothing covers."""
+
+    stacks: dict[tuple[str, str], list[Family]]  # (role, lang) → the families used, in order
+    assigned: dict[FontFace, set[int]]
+    uncovered: dict[str, str]  # character → where it first appears
+    language: str
+
+    @property
+    def fonts(self) -> dict[str, bytes]:
+        """The subset fonts by URL (see :meth:`fetch`)."""
+        return {self.url(face): subset_font(face, frozenset(chars)) for face, chars in self.assigned.items()}
+
+    def url(self, face: FontFace) -> str:
+        key = hashlib.sha256(f"{face.path}|{face.index}|{sorted(self.assigned[face])}".encode()).hexdigest()[:16]
+        extension = "otf" if _hb_face(face.path, face.index).reference_table("CFF ").data else "ttf"
+        return f"{FONT_URL_PREFIX}{key}.{extension}"
+
+    def css(self) -> str:
+        """``@font-face`` rules for the subsets, then the ``--font-*`` properties per language."""
+        rules = []
+        for face in sorted(self.assigned, key=lambda f: (f.family, f.weight, str(f.path))):
+            family = next(f for stack in self.stacks.values() for f in stack if face in f.faces)
+            rules.append(
+                f'@font-face {{ font-family: "{family.css_name}"; src: url("{self.url(face)}"); '
+                f"font-weight: {face.weight}; font-style: normal; }}"
+            )
+        languages = sorted({lang for _, lang in self.stacks}, key=lambda lang: (lang != self.language, lang))
+        for lang in languages:
+            selector = ":root" if lang == self.language else f":lang({lang})"
+            declarations = []
+            for role in ROLES:
+                stack = self.stacks.get((role, lang)) or self.stacks.get(("body", lang)) or []
+                names = ", ".join(f'"{family.css_name}"' for family in stack) or "serif"
+                declarations.append(f"--font-{role}: {names};")
+            rules.append(f"{selector} {{ {' '.join(declarations)} }}")
+        return "\n".join(rules) + "\n"
+
+    def fetch(self, url: str) -> bytes | None:
+        """The subset font for one of this plan's URLs."""
+        return self.fonts.get(url) if url.startswith(FONT_URL_PREFIX) else None
+
+
+def _stack_families(theme: Theme, role: str, lang: str) -> list[Family]:
+    """The theme's stack for the context, then every bundled family not named in it."""
+    families: list[Family] = []
+    seen: set[str] = set()
+    for name in theme.font_stack(role, lang):
+        if name in _GENERIC or name.startswith("-") or name.casefold() in seen:
+            continue
+        family = find_family(name)
+        if family is not None:
+            families.append(family)
+            seen.add(name.casefold())
+    for face in bundled_faces():
+        if face.family.casefold() not in seen:
+            families.append(Family(face.family, tuple(f for f in bundled_faces() if f.family == face.family)))
+            seen.add(face.family.casefold())
+    return families
+
+
+def plan_fonts(html: str, css: str, theme: Theme, language: str) -> FontPlan:
+    """Resolve, assign and check every character of the page (see the module's docstring)."""
+    text = page_text(html, css, language)
+    assigned: dict[FontFace, set[int]] = {}
+    used: dict[tuple[str, str], list[Family]] = {}
+    uncovered: dict[str, str] = {}
+    for context in sorted(text.by_context, key=lambda c: (c.role, c.lang, c.bold)):
+        chars = text.by_context[context]
+        families = _stack_families(theme, context.role, context.lang)
+        emoji = {c for sequence in emoji_sequences("".join(sorted(chars))) for c in sequence}
+        missing = _assign(chars, emoji, families, context, assigned, used)
+        if missing:
+            fallback = _system_families_covering({ord(c) for c in missing})
+            missing = _assign(missing, emoji, fallback, context, assigned, used)
+        for char in sorted(missing):
+            uncovered.setdefault(char, text.where.get(char, "the page"))
+    for context_key in used:  # keep the theme's order among the families a context uses
+        order = {id(f): i for i, f in enumerate(_stack_families(theme, *context_key))}
+        used[context_key].sort(key=lambda f: order.get(id(f), len(order)))
+    return FontPlan(stacks=used, assigned=assigned, uncovered=uncovered, language=language)
+
+
+def _assign(
+    chars: set[str],
+    emoji: set[str],
+    families: list[Family],
+    context: Context,
+    assigned: dict[FontFace, set[int]],
+    used: dict[tuple[str, str], list[Family]],
+) -> set[str]:
+    """Give each character to the first family that has it; returns the characters none has."""
+    missing = set()
+    stack = used.setdefault((context.role, context.lang), [])
+    for char in chars:
+        point = ord(char)
+        chosen = None
+        # Emoji sequences go to a colour font first, so joiners and selectors stay together.
+        candidates = families
+        if char in emoji:
+            candidates = sorted(families, key=lambda f: not f.face_for(False).is_color)
+        for family in candidates:
+            face = family.face_for(context.bold)
+            if point in face.codepoints:
+                chosen = (family, face)
+                break
+        if chosen is None:
+            missing.add(char)
+            continue
+        family, face = chosen
+        assigned.setdefault(face, set()).add(point)
+        # The regular face carries every character a bold context needs too: if the renderer
+        # ever falls back from bold, it lands on a face of ours, never on a system font.
+        if context.bold:
+            assigned.setdefault(family.face_for(False), set()).add(point)
+        if all(existing is not family for existing in stack):
+            stack.append(family)
+    return missing
+
+
+# --------------------------------------------------------------------------- subsetting
+
+_LAYOUT_FEATURES = ("kern", "liga", "clig", "calt", "ccmp", "locl", "mark", "mkmk", "rlig", "init", "medi", "fina", "isol")
+
+
+def _tag(name: str) -> int:
+    return int.from_bytes(name.ljust(4).encode("ascii"), "big")
+
+
+@lru_cache(maxsize=64)
+def subset_font(face: FontFace, codepoints: frozenset[int]) -> bytes:
+    """The face cut down to ``codepoints``: no hinting, CFF desubroutinized, only the layout
+    features text needs (colour fonts keep theirs, which join emoji sequences). Cached in memory by
+    font, face and character set, so the PDF and EPUB writers of one run share the work."""
+    source = _hb_face(face.path, face.index)
+    subset = hb.SubsetInput()
+    subset.unicode_set.update(codepoints & face.codepoints)
+    subset.flags = hb.SubsetFlags.NO_HINTING | hb.SubsetFlags.DESUBROUTINIZE
+    if not face.is_color:
+        features = subset.sets(hb.SubsetInputSets.LAYOUT_FEATURE_TAG)
+        features.clear()
+        features.update(_tag(name) for name in _LAYOUT_FEATURES)
+        subset.sets(hb.SubsetInputSets.DROP_TABLE_TAG).update(_tag(name) for name in ("vhea", "vmtx", "VORG", "DSIG"))
+    subset.sets(hb.SubsetInputSets.NAME_ID).update(range(26))  # keep copyright and license records
+    result = hb.subset(source, subset)
+    if result is None:
+        raise RuntimeError(f"cannot subset {face.path}")
+    return bytes(result.blob.data)
+
+
+def describe_uncovered(uncovered: dict[str, str], limit: int = 8) -> str:
+    """``2 characters no font covers: 'X' (U+30EDE) in item '…'``."""
+    parts = [f"{char!r} (U+{ord(char):04X}) in {where}" for char, where in list(uncovered.items())[:limit]]
+    more = f" and {len(uncovered) - limit} more" if len(uncovered) > limit else ""
+    count = len(uncovered)
+    return f"{count} character{'s' if count != 1 else ''} no font covers: {', '.join(parts)}{more}"
+
+
+__all__ = [
+    "FontFace",
+    "FontPlan",
+    "bundled_faces",
+    "describe_uncovered",
+    "emoji_sequences",
+    "find_family",
+    "plan_fonts",
+    "subset_font",
+    "system_faces",
+]

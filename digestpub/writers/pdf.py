@@ -1,0 +1,165 @@
+"""The PDF writer: the HTML core in print, with subset fonts, rendered by WeasyPrint.
+
+The page is the theme's ``page.html`` with ``html.css`` and ``print.css``: a title block with the
+date range, the overview, a table of contents with page numbers, running headers, ``n / N`` page
+numbers, bookmarks for sections and items. Before WeasyPrint sees the page, :mod:`digestpub.fonts`
+resolves and subsets every font it needs (so no character falls back to a whole system font, and the
+speed does not depend on the system's libharfbuzz-subset); WeasyPrint then embeds those subsets as
+they are. The PDF is tagged by default; ``pdf_variant`` selects PDF/A or PDF/UA. Nothing is fetched:
+pictures are shown as links, and the only resources are the fonts, served from memory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import re
+import shutil
+import warnings
+from collections.abc import Iterator
+from typing import Any
+
+from ..dates import source_date_epoch
+from ..errors import DigestpubWarning, RenderError, UsageError
+from ..fonts import FontPlan, describe_uncovered, plan_fonts
+from ..model import Digest
+from ..options import Options
+from ..themes import load_theme
+from .base import Writer
+from .html import page_css, render_page
+
+STYLESHEETS = ("html.css", "print.css")
+PAGE_SIZES = ("a3", "a4", "a5", "b4", "b5", "letter", "legal", "ledger")
+_LENGTH = r"\d+(?:\.\d+)?(?:mm|cm|in|pt|pc|px)"
+_FONTS_PLACEHOLDER = "/* digestpub: fonts */"
+# WeasyPrint's messages about the theme's CSS (unknown properties and the like) are not about the
+# document; everything else it warns about (missing glyphs, fonts that fail to load) is.
+_STYLE_MESSAGES = re.compile(r"^(Ignored|Invalid|Unsupported|Unknown|Expected|Missing)\b|unknown property|at-rule")
+
+
+class PdfWriter(Writer):
+    name = "pdf"
+    extension = "pdf"
+    media_type = "application/pdf"
+    description = "print-ready PDF: contents with page numbers, bookmarks, tagged, CJK fonts embedded"
+
+    def write(self, digest: Digest, options: Options) -> bytes:
+        theme = load_theme(options.theme)
+        page_rule = f"@page {{ size: {page_size(options.pdf_page_size)}; }}\n"
+        variant = pdf_variant(options.pdf_variant)
+        html = render_page(
+            digest,
+            theme,
+            medium="print",
+            stylesheets=STYLESHEETS,
+            extra_css=page_rule + _FONTS_PLACEHOLDER,
+            images=False,
+        )
+        css = page_css(digest, theme, medium="print", stylesheets=STYLESHEETS)
+        plan = plan_fonts(html, css, theme, digest.language)
+        if plan.uncovered:
+            _report(describe_uncovered(plan.uncovered), strict=options.strict)
+        html = html.replace(_FONTS_PLACEHOLDER, plan.css(), 1)
+        return _render(html, plan, digest, variant, strict=options.strict)
+
+
+def page_size(value: str) -> str:
+    """A CSS ``size`` value from ``A4``, ``letter``, ``A5 landscape`` or ``210mm 297mm``."""
+    words = value.strip().lower().split()
+    if words and words[0] in PAGE_SIZES and all(word in ("portrait", "landscape") for word in words[1:2]):
+        return " ".join(words[:2])
+    if re.fullmatch(rf"{_LENGTH}\s+{_LENGTH}", value.strip()):
+        return value.strip()
+    raise UsageError(f"unknown page size {value!r} (use {', '.join(PAGE_SIZES)}, optionally 'landscape', or 'WIDTH HEIGHT')")
+
+
+def pdf_variant(value: str | None) -> str | None:
+    if not value:
+        return None
+    from weasyprint.pdf import VARIANTS  # noqa: PLC0415 — WeasyPrint is imported only when a PDF is made
+
+    name = value.strip().lower()
+    if name not in VARIANTS or name == "debug":
+        known = ", ".join(sorted(v for v in VARIANTS if v != "debug"))
+        raise UsageError(f"unknown PDF variant {value!r} (known: {known})")
+    return name
+
+
+def _report(message: str, *, strict: bool) -> None:
+    if strict:
+        raise RenderError(message)
+    warnings.warn(message, DigestpubWarning, stacklevel=3)
+
+
+def _metadata_dates(digest: Digest) -> tuple[str | None, str | None]:
+    """Created and modified dates: from the digest, or SOURCE_DATE_EPOCH; never the clock."""
+    epoch = source_date_epoch()
+    epoch_text = epoch.strftime("%Y-%m-%dT%H:%M:%SZ") if epoch else None
+    created = digest.date_start.isoformat() if digest.date_start else epoch_text
+    ended = digest.date_end or digest.date_start
+    modified = epoch_text or (ended.isoformat() if ended else None)
+    return created, modified
+
+
+@contextlib.contextmanager
+def _weasyprint_messages() -> Iterator[list[logging.LogRecord]]:
+    """Collect what WeasyPrint logs while it renders (its logger has no handler of its own)."""
+    records: list[logging.LogRecord] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(record)
+
+    logger = logging.getLogger("weasyprint")
+    handler = Collect(logging.WARNING)
+    logger.addHandler(handler)
+    try:
+        yield records
+    finally:
+        logger.removeHandler(handler)
+
+
+def _import_weasyprint() -> Any:
+    with warnings.catch_warnings():
+        # Without the system's libharfbuzz-subset WeasyPrint warns at import; we never ask it to subset.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import weasyprint
+        from weasyprint.text.fonts import FontConfiguration
+        from weasyprint.urls import URLFetcher, URLFetcherResponse
+    return weasyprint, FontConfiguration, URLFetcher, URLFetcherResponse
+
+
+def _render(html: str, plan: FontPlan, digest: Digest, variant: str | None, *, strict: bool) -> bytes:
+    weasyprint, FontConfiguration, URLFetcher, URLFetcherResponse = _import_weasyprint()
+    fonts = plan.fonts
+
+    class OnlyOurFonts(URLFetcher):  # type: ignore[misc,valid-type]
+        """Serves the subset fonts from memory and refuses everything else: nothing is fetched."""
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if url in fonts:
+                return URLFetcherResponse(url, body=fonts[url], headers={"Content-Type": "font/otf"})
+            raise ValueError(f"not fetched: {url}")
+
+    font_config = FontConfiguration()
+    options: dict[str, Any] = {
+        "pdf_tags": True,
+        "full_fonts": True,  # the fonts are already subset, exactly
+        "pdf_variant": variant,
+        "pdf_identifier": hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii"),
+    }
+    try:
+        with _weasyprint_messages() as messages:
+            document = weasyprint.HTML(string=html, url_fetcher=OnlyOurFonts()).render(font_config=font_config, **options)
+            document.metadata.created, document.metadata.modified = _metadata_dates(digest)
+            data: bytes = document.write_pdf(**options)
+    finally:
+        folder = getattr(font_config, "_folder", None)
+        if folder:  # WeasyPrint leaves its font folder until garbage collection: clean it now
+            shutil.rmtree(folder, ignore_errors=True)
+            font_config._folder = None
+    problems = sorted({record.getMessage() for record in messages if not _STYLE_MESSAGES.search(record.getMessage())})
+    for problem in problems:
+        _report(f"WeasyPrint: {problem}", strict=strict)
+    return data

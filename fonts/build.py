@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Rebuild the bundled fonts in this folder from Debian's packages (a recipe, not run by the package).
+
+    python fonts/build.py            # downloads the .deb files with `apt-get download` into a temp folder
+    python fonts/build.py DEB_DIR    # or uses the .deb files already in DEB_DIR
+
+It needs `apt-get` and `dpkg-deb` (any Debian or Ubuntu machine) and `uharfbuzz` from PyPI.
+Nothing is installed system-wide. What it makes, and why, is described in fonts/README.md.
+"""
+
+from __future__ import annotations
+
+import glob
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import uharfbuzz as hb
+
+HERE = Path(__file__).resolve().parent
+PACKAGES = ("fonts-noto-cjk", "fonts-noto-color-emoji")
+SC_FACE_INDEX = 2  # NotoSansCJK-*.ttc faces: 0 JP, 1 KR, 2 SC, 3 TC, 4 HK (5-9: the Mono faces)
+
+
+def tag(name: str) -> int:
+    return int.from_bytes(name.ljust(4).encode(), "big")
+
+
+def fetch_packages(folder: Path) -> Path:
+    """`apt-get download` the packages (as the current user, into ``folder``) and unpack them."""
+    if not glob.glob(str(folder / "fonts-noto-cjk_*.deb")):
+        subprocess.run(["apt-get", "download", *PACKAGES], cwd=folder, check=True)
+    root = folder / "root"
+    for deb in sorted(folder.glob("*.deb")):
+        subprocess.run(["dpkg-deb", "-x", str(deb), str(root)], check=True)
+    return root
+
+
+def build_cjk(root: Path) -> None:
+    """The SC face of each weight, with every code point of its own cmap, and nothing else.
+
+    Layout tables go (the SC cmap already maps to SC glyph forms; 'locl' would pull in the JP/KR/TC
+    alternates, +18k glyphs), vertical metrics go, hinting goes, and the CFF is desubroutinized
+    (larger raw, smaller compressed). The name table keeps its copyright and license records.
+    """
+    for weight in ("Regular", "Bold"):
+        source = root / f"usr/share/fonts/opentype/noto/NotoSansCJK-{weight}.ttc"
+        face = hb.Face(hb.Blob.from_file_path(str(source)), SC_FACE_INDEX)
+        subset = hb.SubsetInput()
+        subset.unicode_set.update(face.unicodes)
+        subset.flags = hb.SubsetFlags.NO_HINTING | hb.SubsetFlags.DESUBROUTINIZE
+        subset.sets(hb.SubsetInputSets.LAYOUT_FEATURE_TAG).clear()
+        subset.sets(hb.SubsetInputSets.DROP_TABLE_TAG).update(
+            tag(name) for name in ("GSUB", "GPOS", "GDEF", "BASE", "vhea", "vmtx", "VORG", "DSIG")
+        )
+        subset.sets(hb.SubsetInputSets.NAME_ID).update(range(26))
+        subset.sets(hb.SubsetInputSets.NAME_LANG_ID).update(range(0x8000))
+        data = hb.subset(face, subset).blob.data
+        target = HERE / f"NotoSansCJKsc-{weight}.otf"
+        target.write_bytes(data)
+        print(f"{target.name}: {len(data):,} bytes, {len(face.unicodes):,} code points")
+
+
+def build_emoji(root: Path) -> None:
+    """Noto Color Emoji as Debian ships it (CBDT bitmaps and the GSUB that joins sequences)."""
+    source = root / "usr/share/fonts/truetype/noto/NotoColorEmoji.ttf"
+    target = HERE / "NotoColorEmoji.ttf"
+    target.write_bytes(source.read_bytes())
+    print(f"{target.name}: {target.stat().st_size:,} bytes")
+
+
+def main() -> None:
+    if len(sys.argv) > 1:
+        root = fetch_packages(Path(sys.argv[1]).resolve())
+        build_cjk(root)
+        build_emoji(root)
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        root = fetch_packages(Path(folder))
+        build_cjk(root)
+        build_emoji(root)
+
+
+if __name__ == "__main__":
+    main()

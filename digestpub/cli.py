@@ -8,16 +8,18 @@ usage error (unknown format or theme, bad option). Errors are one line on stderr
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
 import traceback
-from collections.abc import Sequence
+import warnings
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import NoReturn
 
 from . import __version__, export, parse_file, to_json
-from .errors import DigestpubError, UsageError
+from .errors import DigestpubError, DigestpubWarning, UsageError
 from .model import Digest, plain
 from .options import Options
 from .registry import format_names, writer_class
@@ -206,7 +208,8 @@ def _export(arguments: argparse.Namespace) -> int:
             try:
                 if path.parent != Path(".") and not path.parent.exists():
                     path.parent.mkdir(parents=True, exist_ok=True)
-                data = export(digest, name, path, options=options)
+                with _warnings_shown_for(source):
+                    data = export(digest, name, path, options=options)
             except DigestpubError as error:
                 status = max(status, _fail(error, arguments.debug))
                 continue
@@ -222,6 +225,18 @@ def _export(arguments: argparse.Namespace) -> int:
             if not arguments.quiet:
                 print(f"{path}  ({_size(len(data))})", file=sys.stderr)
     return status
+
+
+@contextlib.contextmanager
+def _warnings_shown_for(source: str) -> Iterator[None]:
+    """Show digestpub's warnings as ``digestpub: warning: FILE: …`` lines, each once."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", DigestpubWarning)
+        try:
+            yield
+        finally:
+            for message in dict.fromkeys(str(w.message) for w in caught if issubclass(w.category, DigestpubWarning)):
+                print(f"{PROG}: warning: {source}: {message}", file=sys.stderr)
 
 
 def _size(count: int) -> str:

@@ -47,7 +47,7 @@ _GENERIC = frozenset(
     "serif sans-serif monospace cursive fantasy system-ui ui-serif ui-sans-serif ui-monospace emoji math".split()
 )
 # Text the stylesheet or the renderer adds: list bullets, counters, page numbers, leaders.
-GENERATED_TEXT = " •◦▪‣–—./:0123456789()"
+GENERATED_TEXT = " •◦▪–—./:0123456789()"
 FONT_URL_PREFIX = "file:///digestpub-fonts/"
 
 
@@ -194,16 +194,31 @@ class Context:
     bold: bool
 
 
-_EMOJI_BASE = (
-    "\u00a9\u00ae\u203c\u2049\u2122\u2139\u2194-\u2199\u21a9\u21aa\u231a\u231b\u2328\u23cf\u23e9-\u23f3"
-    "\u23f8-\u23fa\u24c2\u25aa\u25ab\u25b6\u25c0\u25fb-\u25fe\u2600-\u27bf\u2934\u2935\u2b05-\u2b07"
-    "\u2b1b\u2b1c\u2b50\u2b55\u3030\u303d\u3297\u3299\U0001f000-\U0001faff"
+# Emoji drawn as emoji by default (Emoji_Presentation=Yes), and the symbols that are emoji only when
+# a variation selector (U+FE0F) asks for it: "☀️" is an emoji, "☀" and the list bullet "▪" are text.
+_EMOJI_BY_DEFAULT = (
+    "\u231a\u231b\u23e9-\u23ec\u23f0\u23f3\u25fd\u25fe\u2614\u2615\u2648-\u2653\u267f\u2693\u26a1"
+    "\u26aa\u26ab\u26bd\u26be\u26c4\u26c5\u26ce\u26d4\u26ea\u26f2\u26f3\u26f5\u26fa\u26fd\u2705"
+    "\u270a\u270b\u2728\u274c\u274e\u2753-\u2755\u2757\u2795-\u2797\u27b0\u27bf\u2b1b\u2b1c"
+    "\u2b50\u2b55\U0001f000-\U0001faff"
 )
+_EMOJI_BY_REQUEST = (
+    "\u00a9\u00ae\u203c\u2049\u2122\u2139\u2194-\u2199\u21a9\u21aa\u2328\u23cf\u23ed-\u23ef"
+    "\u23f1\u23f2\u23f8-\u23fa\u24c2\u25aa\u25ab\u25b6\u25c0\u25fb\u25fc\u2600-\u27bf\u2934"
+    "\u2935\u2b05-\u2b07\u3030\u303d\u3297\u3299"
+)
+_EMOJI_UNIT = f"(?:[{_EMOJI_BY_DEFAULT}]|[{_EMOJI_BY_REQUEST}]\ufe0f)[\ufe0f\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f]*"
 _EMOJI_SEQUENCE = re.compile(
-    "(?:[0-9#*]\ufe0f?\u20e3"  # keycaps
+    "[0-9#*]\ufe0f?\u20e3"  # keycaps
     "|[\U0001f1e6-\U0001f1ff]{2}"  # flags
-    f"|[{_EMOJI_BASE}][\ufe0f\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f]*"
-    f"(?:\u200d[{_EMOJI_BASE}][\ufe0f\U0001f3fb-\U0001f3ff]*)*)"
+    f"|{_EMOJI_UNIT}(?:\u200d(?:{_EMOJI_UNIT}|[{_EMOJI_BY_REQUEST}]))*"
+)
+
+
+# Default-ignorable code points (variation selectors, joiners, tags): no font needs to draw them.
+_DEFAULT_IGNORABLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U0001bca0-\U0001bca3\U000e0000-\U000e0fff]"
 )
 
 
@@ -291,6 +306,7 @@ class PageText:
 
     by_context: dict[Context, set[str]] = field(default_factory=dict)
     where: dict[str, str] = field(default_factory=dict)
+    emoji: set[str] = field(default_factory=set)  # characters that are part of emoji sequences
 
 
 def page_text(html: str, css: str, language: str) -> PageText:
@@ -303,6 +319,8 @@ def page_text(html: str, css: str, language: str) -> PageText:
         if not content:
             return
         chars = text.by_context.setdefault(context, set())
+        for sequence in emoji_sequences(content):
+            text.emoji.update(sequence)
         for char in content:
             if char.isspace() and char != " ":
                 continue
@@ -411,16 +429,15 @@ def plan_fonts(html: str, css: str, theme: Theme, language: str) -> FontPlan:
     for context in sorted(text.by_context, key=lambda c: (c.role, c.lang, c.bold)):
         chars = text.by_context[context]
         families = _stack_families(theme, context.role, context.lang)
-        emoji = {c for sequence in emoji_sequences("".join(sorted(chars))) for c in sequence}
-        missing = _assign(chars, emoji, families, context, assigned, used)
+        missing = _assign(chars, text.emoji, families, context, assigned, used)
         if missing:
             fallback = _system_families_covering({ord(c) for c in missing})
-            missing = _assign(missing, emoji, fallback, context, assigned, used)
+            missing = _assign(missing, text.emoji, fallback, context, assigned, used)
         for char in sorted(missing):
             uncovered.setdefault(char, text.where.get(char, "the page"))
-    for context_key in used:  # keep the theme's order among the families a context uses
-        order = {id(f): i for i, f in enumerate(_stack_families(theme, *context_key))}
-        used[context_key].sort(key=lambda f: order.get(id(f), len(order)))
+    for context_key in used:  # keep the stack's order among the families a context uses
+        order = {family.name: index for index, family in enumerate(_stack_families(theme, *context_key))}
+        used[context_key].sort(key=lambda family: order.get(family.name, len(order)))
     return FontPlan(stacks=used, assigned=assigned, uncovered=uncovered, language=language)
 
 
@@ -435,30 +452,34 @@ def _assign(
     """Give each character to the first family that has it; returns the characters none has."""
     missing = set()
     stack = used.setdefault((context.role, context.lang), [])
-    for char in chars:
+    color = [family for family in families if family.face_for(False).is_color]
+    for char in sorted(chars):
         point = ord(char)
-        chosen = None
-        # Emoji sequences go to a colour font first, so joiners and selectors stay together.
-        candidates = families
-        if char in emoji:
-            candidates = sorted(families, key=lambda f: not f.face_for(False).is_color)
-        for family in candidates:
-            face = family.face_for(context.bold)
-            if point in face.codepoints:
-                chosen = (family, face)
-                break
-        if chosen is None:
+        found = False
+        # A character of an emoji sequence ("1" of "1️⃣", the joiner of "👨‍👩‍👧") also goes to the
+        # colour font, so the renderer finds the whole sequence there; on its own it stays text.
+        choices = [family for family in color if char in emoji][:1]
+        choices += [next((f for f in families if point in f.face_for(context.bold).codepoints), None)]  # type: ignore[list-item]
+        for family in choices:
+            if family is None or point not in family.face_for(context.bold).codepoints:
+                continue
+            found = True
+            _give(family, point, context.bold, assigned)
+            if family not in stack:
+                stack.append(family)
+        if not found and not _DEFAULT_IGNORABLE.match(char):  # selectors and joiners draw nothing
             missing.add(char)
-            continue
-        family, face = chosen
-        assigned.setdefault(face, set()).add(point)
-        # The regular face carries every character a bold context needs too: if the renderer
-        # ever falls back from bold, it lands on a face of ours, never on a system font.
-        if context.bold:
-            assigned.setdefault(family.face_for(False), set()).add(point)
-        if all(existing is not family for existing in stack):
-            stack.append(family)
     return missing
+
+
+def _give(family: Family, point: int, bold: bool, assigned: dict[FontFace, set[int]]) -> None:
+    face = family.face_for(bold)
+    # Every face also gets the space, which the renderer may draw with whichever font it is in.
+    assigned.setdefault(face, set()).update({point, 0x20} if 0x20 in face.codepoints else {point})
+    # The regular face carries every character a bold context needs too: if the renderer ever
+    # falls back from bold, it lands on a face of ours, never on a whole system font.
+    if bold and family.face_for(False) is not face:
+        assigned.setdefault(family.face_for(False), set()).add(point)
 
 
 # --------------------------------------------------------------------------- subsetting

@@ -36,7 +36,8 @@ def test_several_inputs_and_formats_into_a_folder(tmp_path: Path) -> None:
     result = run_cli("export", *inputs, "--format", "all", "-o", str(out), "-q")
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
-    assert sorted(p.name for p in out.iterdir()) == ["en-digest.html", "plain-note.html", "zh-basic.html"]
+    expected = {f"{stem}.{extension}" for stem in ("en-digest", "plain-note", "zh-basic") for extension in ("html", "pdf")}
+    assert {p.name for p in out.iterdir()} == expected
 
 
 def test_format_list_with_duplicates(tmp_path: Path) -> None:
@@ -206,7 +207,8 @@ def test_inspect_human_readable() -> None:
 def test_formats_and_themes_commands() -> None:
     formats = run_cli("formats")
     assert formats.returncode == 0
-    assert formats.stdout.split()[0:2] == ["html", ".html"]
+    names = [line.split()[0] for line in formats.stdout.splitlines()]
+    assert names == ["html", "pdf"]
     themes = run_cli("themes")
     assert themes.returncode == 0
     assert themes.stdout.startswith("default ")

@@ -214,7 +214,7 @@ def test_mixed_cjk_languages_are_marked() -> None:
     assert ("이 데이터셋은 연구자들에게 무료로 제공됩니다.", "ko") in korean_runs
     # Characters outside the BMP and emoji sequences survive untouched.
     rare = plain(japanese.details[1].children[0].text)
-    for text in ("𠀀𠀁𪚥𰻞", "👨\u200d👩\u200d👧", "🏳️\u200d🌈", "1️⃣"):
+    for text in ("𠮷野家", "𨋢", "𰻞𰻞面", "👨\u200d👩\u200d👧", "🏳️\u200d🌈", "1️⃣", "👍🏽"):
         assert text in rare
 
 

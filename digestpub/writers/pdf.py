@@ -159,7 +159,14 @@ def _render(html: str, plan: FontPlan, digest: Digest, variant: str | None, *, s
         if folder:  # WeasyPrint leaves its font folder until garbage collection: clean it now
             shutil.rmtree(folder, ignore_errors=True)
             font_config._folder = None
-    problems = sorted({record.getMessage() for record in messages if not _STYLE_MESSAGES.search(record.getMessage())})
+    problems = sorted({record.getMessage() for record in messages})
     for problem in problems:
-        _report(f"WeasyPrint: {problem}", strict=strict)
+        if not _STYLE_MESSAGES.search(problem) and not _already_reported(problem, plan):
+            _report(f"WeasyPrint: {problem}", strict=strict)
     return data
+
+
+def _already_reported(message: str, plan: FontPlan) -> bool:
+    """A missing-glyph message about characters the coverage check has reported already."""
+    found = re.search(r'\.notdef glyph rendered for Unicode string unsupported by fonts: "(.*)"', message)
+    return bool(found) and all(char in plan.uncovered or char.isspace() for char in found.group(1))

@@ -235,7 +235,9 @@ def _warnings_shown_for(source: str) -> Iterator[None]:
         try:
             yield
         finally:
-            for message in dict.fromkeys(str(w.message) for w in caught if issubclass(w.category, DigestpubWarning)):
+            for message in dict.fromkeys(
+                str(w.message) for w in caught if issubclass(w.category, DigestpubWarning)
+            ):
                 print(f"{PROG}: warning: {source}: {message}", file=sys.stderr)
 
 
@@ -279,7 +281,9 @@ def describe(digest: Digest) -> str:
         lines.append(f"overview: {len(digest.highlights)} highlights, {linked} linked to items")
     for section in digest.sections:
         number = f"{section.number}. " if section.number is not None else ""
-        lines.append(f"{number}{plain(section.title) or '(no heading)'}: {_count(len(section.items), 'item')}")
+        lines.append(
+            f"{number}{plain(section.title) or '(no heading)'}: {_count(len(section.items), 'item')}"
+        )
         for item in section.items:
             parts = [
                 p
@@ -295,7 +299,9 @@ def describe(digest: Digest) -> str:
             ]
             lines.append(f"  - {plain(item.title)}  [{item.id}]  {', '.join(parts)}")
     for group in digest.further_reading:
-        lines.append(f"further reading: {plain(group.title) or '(no heading)'}: {_count(len(group.links), 'link')}")
+        lines.append(
+            f"further reading: {plain(group.title) or '(no heading)'}: {_count(len(group.links), 'link')}"
+        )
     if digest.preamble:
         lines.append(f"other content before the sections: {len(digest.preamble)} blocks")
     return "\n".join(lines) + "\n"

@@ -27,6 +27,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
 
 import lxml.html
 import uharfbuzz as hb
@@ -44,10 +45,22 @@ _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _CODE_TAGS = frozenset({"code", "pre", "kbd", "samp", "tt"})
 _UA_BOLD_TAGS = frozenset({"b", "strong", "th", "dt", *_HEADING_TAGS})
 _GENERIC = frozenset(
-    "serif sans-serif monospace cursive fantasy system-ui ui-serif ui-sans-serif ui-monospace emoji math".split()
+    [
+        "serif",
+        "sans-serif",
+        "monospace",
+        "cursive",
+        "fantasy",
+        "system-ui",
+        "ui-serif",
+        "ui-sans-serif",
+        "ui-monospace",
+        "emoji",
+        "math",
+    ]
 )
 # Text the stylesheet or the renderer adds: list bullets, counters, page numbers, leaders.
-GENERATED_TEXT = " •◦▪–—./:0123456789()"
+GENERATED_TEXT = " •◦▪–—‐-…/.:0123456789()"
 FONT_URL_PREFIX = "file:///digestpub-fonts/"
 
 
@@ -95,14 +108,26 @@ def bundled_faces() -> tuple[FontFace, ...]:
     folder = data_dir("fonts")
     manifest = tomllib.loads((folder / "fonts.toml").read_text(encoding="utf-8"))
     return tuple(
-        FontFace(entry["family"], folder / entry["file"], int(entry.get("index", 0)), int(entry["weight"]), True)
+        FontFace(
+            entry["family"], folder / entry["file"], int(entry.get("index", 0)), int(entry["weight"]), True
+        )
         for entry in manifest["font"]
         if (folder / entry["file"]).is_file()
     )
 
 
 # fontconfig weights → CSS weights (fontconfig.h: FC_WEIGHT_*).
-_FC_WEIGHTS = ((0, 100), (40, 200), (50, 300), (80, 400), (100, 500), (180, 600), (200, 700), (205, 800), (210, 900))
+_FC_WEIGHTS = (
+    (0, 100),
+    (40, 200),
+    (50, 300),
+    (80, 400),
+    (100, 500),
+    (180, 600),
+    (200, 700),
+    (205, 800),
+    (210, 900),
+)
 
 
 def _css_weight(fc_weight: float) -> int:
@@ -265,18 +290,18 @@ def _bold_elements(root: lxml.html.HtmlElement, css: str) -> set[lxml.html.HtmlE
     return bold_elements
 
 
-def _style_rules(rules: Iterable[object]) -> Iterator[object]:
+def _style_rules(rules: Iterable[Any]) -> Iterator[Any]:
     """Qualified rules, including those inside ``@media print``/``@media all`` blocks."""
     import tinycss2
 
     for rule in rules:
-        if rule.type == "qualified-rule":  # type: ignore[attr-defined]
+        if rule.type == "qualified-rule":
             yield rule
-        elif rule.type == "at-rule" and rule.lower_at_keyword == "media" and rule.content:  # type: ignore[attr-defined]
-            query = tinycss2.serialize(rule.prelude).strip().lower()  # type: ignore[attr-defined]
+        elif rule.type == "at-rule" and rule.lower_at_keyword == "media" and rule.content:
+            query = tinycss2.serialize(rule.prelude).strip().lower()
             if query in ("print", "all") or query.startswith(("print ", "all ")):
                 yield from _style_rules(
-                    tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True)  # type: ignore[attr-defined]
+                    tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True)
                 )
 
 
@@ -286,7 +311,10 @@ def _font_weight(content: object) -> bool | None:
 
     result = None
     for declaration in tinycss2.parse_blocks_contents(content, skip_comments=True, skip_whitespace=True):
-        if getattr(declaration, "type", "") != "declaration" or declaration.lower_name not in ("font-weight", "font"):
+        if getattr(declaration, "type", "") != "declaration" or declaration.lower_name not in (
+            "font-weight",
+            "font",
+        ):
             continue
         value = tinycss2.serialize(declaration.value).strip().lower()
         if declaration.lower_name == "font":
@@ -338,7 +366,11 @@ def page_text(html: str, css: str, language: str) -> PageText:
             role = "heading"
         if tag == "article" and element.get("id"):
             heading = element.find(".//h3")
-            where = f"item {heading.text_content().strip()!r}" if heading is not None else f"item {element.get('id')}"
+            where = (
+                f"item {heading.text_content().strip()!r}"
+                if heading is not None
+                else f"item {element.get('id')}"
+            )
         context = Context(role, lang, element in bold)
         add(element.text, context, where)
         for child in element:
@@ -373,7 +405,9 @@ class FontPlan:
         return {self.url(face): subset_font(face, frozenset(chars)) for face, chars in self.assigned.items()}
 
     def url(self, face: FontFace) -> str:
-        key = hashlib.sha256(f"{face.path}|{face.index}|{sorted(self.assigned[face])}".encode()).hexdigest()[:16]
+        key = hashlib.sha256(f"{face.path}|{face.index}|{sorted(self.assigned[face])}".encode()).hexdigest()[
+            :16
+        ]
         extension = "otf" if _hb_face(face.path, face.index).reference_table("CFF ").data else "ttf"
         return f"{FONT_URL_PREFIX}{key}.{extension}"
 
@@ -484,7 +518,21 @@ def _give(family: Family, point: int, bold: bool, assigned: dict[FontFace, set[i
 
 # --------------------------------------------------------------------------- subsetting
 
-_LAYOUT_FEATURES = ("kern", "liga", "clig", "calt", "ccmp", "locl", "mark", "mkmk", "rlig", "init", "medi", "fina", "isol")
+_LAYOUT_FEATURES = (
+    "kern",
+    "liga",
+    "clig",
+    "calt",
+    "ccmp",
+    "locl",
+    "mark",
+    "mkmk",
+    "rlig",
+    "init",
+    "medi",
+    "fina",
+    "isol",
+)
 
 
 def _tag(name: str) -> int:
@@ -504,7 +552,9 @@ def subset_font(face: FontFace, codepoints: frozenset[int]) -> bytes:
         features = subset.sets(hb.SubsetInputSets.LAYOUT_FEATURE_TAG)
         features.clear()
         features.update(_tag(name) for name in _LAYOUT_FEATURES)
-        subset.sets(hb.SubsetInputSets.DROP_TABLE_TAG).update(_tag(name) for name in ("vhea", "vmtx", "VORG", "DSIG"))
+        subset.sets(hb.SubsetInputSets.DROP_TABLE_TAG).update(
+            _tag(name) for name in ("vhea", "vmtx", "VORG", "DSIG")
+        )
     subset.sets(hb.SubsetInputSets.NAME_ID).update(range(26))  # keep copyright and license records
     result = hb.subset(source, subset)
     if result is None:

@@ -23,3 +23,21 @@ def run_cli(
         text=True,
         timeout=300,
     )
+
+
+def tool(name: str) -> str:
+    """The path of a system tool the tests read output with (poppler, Java …).
+
+    Missing, it skips the test on a developer's machine, but fails it where ``.ci/run`` has
+    installed the tools and set ``DIGESTPUB_REQUIRE_TOOLS=1``: CI never skips silently.
+    """
+    import shutil
+
+    import pytest
+
+    path = shutil.which(name)
+    if path:
+        return path
+    if os.environ.get("DIGESTPUB_REQUIRE_TOOLS") == "1":
+        pytest.fail(f"{name} is required here (see .ci/run)")
+    pytest.skip(f"{name} is not installed (Debian: poppler-utils)")

@@ -36,7 +36,11 @@ def test_several_inputs_and_formats_into_a_folder(tmp_path: Path) -> None:
     result = run_cli("export", *inputs, "--format", "all", "-o", str(out), "-q")
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
-    expected = {f"{stem}.{extension}" for stem in ("en-digest", "plain-note", "zh-basic") for extension in ("html", "pdf")}
+    expected = {
+        f"{stem}.{extension}"
+        for stem in ("en-digest", "plain-note", "zh-basic")
+        for extension in ("html", "pdf")
+    }
     assert {p.name for p in out.iterdir()} == expected
 
 

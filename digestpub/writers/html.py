@@ -204,7 +204,9 @@ def css_custom_properties(theme: Theme, language: str, *, medium: str = "screen"
     ``:lang()`` overrides for every other language the theme has faces for."""
 
     def properties(values: Mapping[str, Any], prefix: str) -> list[str]:
-        return [f"--{prefix}-{key}: {value};" for key, value in values.items() if not isinstance(value, Mapping)]
+        return [
+            f"--{prefix}-{key}: {value};" for key, value in values.items() if not isinstance(value, Mapping)
+        ]
 
     def fonts(lang: str) -> list[str]:
         return [f"--font-{role}: {font_family_list(theme.font_stack(role, lang))};" for role in FONT_ROLES]
@@ -213,6 +215,10 @@ def css_custom_properties(theme: Theme, language: str, *, medium: str = "screen"
     type_scale = dict(theme.tokens.get("type", {}))
     if medium == "print" and "print-base-size" in type_scale:
         type_scale["base-size"] = type_scale["print-base-size"]
+    # Heading sizes from the scale, as plain lengths (not every renderer multiplies inside calc()).
+    scale = float(type_scale.get("scale", 1.25))
+    for level, power in (("h1", 3), ("h2", 2), ("h3", 1)):
+        type_scale.setdefault(f"size-{level}", f"{scale**power:.3f}rem")
     root = properties(colors, "color") + properties(type_scale, "type") + fonts(language)
     css = [":root {", *(f"  {line}" for line in root), "}"]
     dark = colors.get("dark")

@@ -35,7 +35,9 @@ _LENGTH = r"\d+(?:\.\d+)?(?:mm|cm|in|pt|pc|px)"
 _FONTS_PLACEHOLDER = "/* digestpub: fonts */"
 # WeasyPrint's messages about the theme's CSS (unknown properties and the like) are not about the
 # document; everything else it warns about (missing glyphs, fonts that fail to load) is.
-_STYLE_MESSAGES = re.compile(r"^(Ignored|Invalid|Unsupported|Unknown|Expected|Missing)\b|unknown property|at-rule")
+_STYLE_MESSAGES = re.compile(
+    r"^(Ignored|Invalid|Unsupported|Unknown|Expected|Missing)\b|unknown property|at-rule"
+)
 
 
 class PdfWriter(Writer):
@@ -71,13 +73,15 @@ def page_size(value: str) -> str:
         return " ".join(words[:2])
     if re.fullmatch(rf"{_LENGTH}\s+{_LENGTH}", value.strip()):
         return value.strip()
-    raise UsageError(f"unknown page size {value!r} (use {', '.join(PAGE_SIZES)}, optionally 'landscape', or 'WIDTH HEIGHT')")
+    raise UsageError(
+        f"unknown page size {value!r} (use {', '.join(PAGE_SIZES)}, optionally 'landscape', or 'WIDTH HEIGHT')"
+    )
 
 
 def pdf_variant(value: str | None) -> str | None:
     if not value:
         return None
-    from weasyprint.pdf import VARIANTS  # noqa: PLC0415 — WeasyPrint is imported only when a PDF is made
+    from weasyprint.pdf import VARIANTS
 
     name = value.strip().lower()
     if name not in VARIANTS or name == "debug":
@@ -151,7 +155,9 @@ def _render(html: str, plan: FontPlan, digest: Digest, variant: str | None, *, s
     }
     try:
         with _weasyprint_messages() as messages:
-            document = weasyprint.HTML(string=html, url_fetcher=OnlyOurFonts()).render(font_config=font_config, **options)
+            document = weasyprint.HTML(string=html, url_fetcher=OnlyOurFonts()).render(
+                font_config=font_config, **options
+            )
             document.metadata.created, document.metadata.modified = _metadata_dates(digest)
             data: bytes = document.write_pdf(**options)
     finally:
@@ -169,4 +175,4 @@ def _render(html: str, plan: FontPlan, digest: Digest, variant: str | None, *, s
 def _already_reported(message: str, plan: FontPlan) -> bool:
     """A missing-glyph message about characters the coverage check has reported already."""
     found = re.search(r'\.notdef glyph rendered for Unicode string unsupported by fonts: "(.*)"', message)
-    return bool(found) and all(char in plan.uncovered or char.isspace() for char in found.group(1))
+    return found is not None and all(char in plan.uncovered or char.isspace() for char in found.group(1))

@@ -1,0 +1,278 @@
+"""The PDF writer, checked with the real consumers: poppler's pdffonts/pdftotext/pdfinfo and pypdf.
+
+Every export here runs with warnings as errors (pyproject's filterwarnings), so a missing glyph,
+a font that fails to load or any other WeasyPrint complaint about the document fails the test.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import subprocess
+import tempfile
+from functools import cache
+from pathlib import Path
+
+import pypdf
+import pytest
+from fontTools.ttLib import TTFont
+
+import digestpub
+from digestpub.cjk import HAN_RE, HANGUL_RE, KANA_RE
+
+from .conftest import FIXTURES, ROOT, run_cli, tool
+
+CLOSING_PUNCTUATION = "，。、：；！？）」』】〉》”’"
+
+
+@cache
+def pdf_of(name: str, **options: str) -> bytes:
+    return digestpub.export(digestpub.parse_file(FIXTURES / name), "pdf", **options)
+
+
+def poppler(command: str, data: bytes, *args: str) -> str:
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(data)
+        handle.flush()
+        return subprocess.run(
+            [tool(command), *args, handle.name, *(["-"] if command == "pdftotext" else [])],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+
+
+def fonts_table(data: bytes) -> list[dict[str, str]]:
+    lines = poppler("pdffonts", data).splitlines()[2:]
+    rows = []
+    for line in lines:
+        name, rest = line.split(" ", 1)
+        flags = rest.split()
+        rows.append({"name": name, "emb": flags[-5], "sub": flags[-4], "uni": flags[-3]})
+    return rows
+
+
+def visible_cjk(markdown: str) -> set[str]:
+    """The CJK characters a reader sees in a digest (link targets and comments are not shown)."""
+    text = re.sub(r"\]\([^)]*\)", "]", markdown)
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+    return {char for char in text if HAN_RE.match(char) or KANA_RE.match(char) or HANGUL_RE.match(char)}
+
+
+@pytest.mark.parametrize("name", ["zh-basic.md", "mixed-cjk.md", "zh-hant.md", "en-digest.md"])
+def test_every_font_is_embedded_subset_and_ours(name: str) -> None:
+    rows = fonts_table(pdf_of(name))
+    assert rows
+    for row in rows:
+        assert (row["emb"], row["sub"], row["uni"]) == ("yes", "yes", "yes"), row
+        assert "+digestpub-" in row["name"], row  # only our subsets: nothing fell back to a system font
+    names = " ".join(row["name"] for row in rows)
+    assert "Noto-Sans-CJK-SC" in names and "JP" not in names
+
+
+@pytest.mark.parametrize("name", ["zh-basic.md", "mixed-cjk.md", "zh-hant.md"])
+def test_extracted_text_has_every_cjk_character(name: str) -> None:
+    source = (FIXTURES / name).read_text(encoding="utf-8")
+    extracted = poppler("pdftotext", pdf_of(name))
+    missing = visible_cjk(source) - set(extracted)
+    assert not missing, sorted(missing)
+
+
+def test_bold_is_a_real_bold_face() -> None:
+    reader = pypdf.PdfReader(io.BytesIO(pdf_of("zh-basic.md")))
+    weights = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
+            program = descriptor.get("/FontFile3") or descriptor.get("/FontFile2")
+            if program is None or "Noto-Sans-CJK-SC" not in font["/BaseFont"]:
+                continue
+            data = program.get_object().get_data()
+            if data[:4] != b"OTTO":  # bare CFF: read the weight from the descriptor instead
+                weights[str(font["/BaseFont"])] = int(descriptor.get("/FontWeight", 0))
+            else:
+                weights[str(font["/BaseFont"])] = TTFont(io.BytesIO(data))["OS/2"].usWeightClass
+    bold = [weight for name, weight in weights.items() if name.endswith("Bold")]
+    regular = [weight for name, weight in weights.items() if not name.endswith("Bold")]
+    assert bold and regular
+    assert min(bold) >= 700 and max(regular) <= 400
+
+
+def test_outline_lists_every_section_and_item() -> None:
+    digest = digestpub.parse_file(FIXTURES / "zh-basic.md")
+    reader = pypdf.PdfReader(io.BytesIO(pdf_of("zh-basic.md")))
+    outline: list[tuple[int, str]] = []
+
+    def walk(entries: list, depth: int) -> None:  # type: ignore[type-arg]
+        for entry in entries:
+            if isinstance(entry, list):
+                walk(entry, depth + 1)
+            else:
+                outline.append((depth, entry.title))
+
+    walk(reader.outline, 0)
+    for section in digest.sections:
+        assert (0, f"{section.number}. {digestpub.model.plain(section.title)}") in outline
+        for item in section.items:
+            assert (1, digestpub.model.plain(item.title)) in outline
+
+
+def test_info_tagged_metadata_and_page_size() -> None:
+    info = poppler("pdfinfo", pdf_of("zh-basic.md"))
+    assert re.search(r"^Tagged:\s+yes$", info, re.M)
+    assert re.search(r"^Title:\s+科技周报 \(2026-01-05 至 2026-01-11\)$", info, re.M)
+    assert re.search(r"^Page size:\s+595.* x 841.* \(A4\)$", info, re.M)
+    assert re.search(r"^CreationDate:\s+Mon Jan\s+5 00:00:00 2026", info, re.M)
+    reader = pypdf.PdfReader(io.BytesIO(pdf_of("zh-basic.md")))
+    assert reader.trailer["/Root"]["/Lang"] == "zh-Hans"
+    letter = poppler("pdfinfo", pdf_of("zh-basic.md", pdf_page_size="letter"))
+    assert re.search(r"^Page size:\s+612 x 792 pts \(letter\)$", letter, re.M)
+
+
+def test_contents_page_numbers_and_running_header() -> None:
+    text = poppler("pdftotext", pdf_of("zh-basic.md"), "-layout")
+    assert re.search(r"晨光发布 Lumen-3 推理芯片 \.{5,}\s*2", text)
+    assert re.search(r"^\s*1\s*/\s*3\s*$", text, re.M) and re.search(r"^\s*3\s*/\s*3\s*$", text, re.M)
+    pages = text.split("\f")
+    assert "科技周报" in pages[1].splitlines()[0] and "1. 算力与芯片" in pages[1].splitlines()[0]
+
+
+def test_links_are_clickable() -> None:
+    digest = digestpub.parse_file(FIXTURES / "zh-basic.md")
+    reader = pypdf.PdfReader(io.BytesIO(pdf_of("zh-basic.md")))
+    uris, internal = set(), 0
+    for page in reader.pages:
+        for annotation in page.get("/Annots", []):
+            annotation = annotation.get_object()
+            action = annotation.get("/A")
+            if action and action.get("/URI"):
+                uris.add(str(action["/URI"]))
+            elif annotation.get("/Dest") or (action and action.get("/D")):
+                internal += 1
+    expected = {item.source_url for item in digest.items if item.source_url}
+    expected |= {link.url for item in digest.items for link in item.links}
+    expected |= {link.url for group in digest.further_reading for link in group.links}
+    assert expected <= uris
+    assert internal >= len(digest.items)  # the contents and the overview link to the items
+
+
+def test_no_line_starts_with_closing_punctuation(tmp_path: Path) -> None:
+    sentence = "晨光半导体发布了新的推理芯片，能效提升一倍、时延下降四成；业内人士认为，这一进展意义重大！"
+    body = "\n\n".join(
+        f"### 条目{i}\n\n> **概要**：{sentence * 3}{'测' * i}。（{'补充说明' * (i % 3 + 1)}）「引语」。\n"
+        for i in range(1, 13)
+    )
+    source = tmp_path / "kinsoku.md"
+    source.write_text(f"# 断行测试\n\n## 1. 测试\n\n{body}", encoding="utf-8")
+    text = poppler("pdftotext", digestpub.export(digestpub.parse_file(source), "pdf"), "-layout")
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    assert len(lines) > 40
+    offending = [line for line in lines if line[0] in CLOSING_PUNCTUATION]
+    assert not offending, offending[:5]
+
+
+def test_long_urls_wrap_inside_the_page(tmp_path: Path) -> None:
+    url = "https://example.com/" + "very-long-path-segment/" * 20 + "?query=" + "x" * 80
+    source = tmp_path / "long.md"
+    source.write_text(
+        f"# 长链接\n\n## 1. 测试\n\n### 条目\n\n> **概要**：见 {url} 。\n\n## 拓展阅读\n\n* [{url}]({url}) - 长\n",
+        encoding="utf-8",
+    )
+    data = digestpub.export(digestpub.parse_file(source), "pdf")
+    bbox = poppler("pdftotext", data, "-bbox")
+    page_width = float(re.search(r'<page width="([\d.]+)"', bbox).group(1))
+    right_edges = [float(x) for x in re.findall(r'xMax="([\d.]+)"', bbox)]
+    assert right_edges and max(right_edges) <= page_width - 17 * 72 / 25.4 + 1  # inside the 17 mm margin
+
+
+def test_pdf_variants() -> None:
+    archive = pypdf.PdfReader(io.BytesIO(pdf_of("zh-basic.md", pdf_variant="pdf/a-3b")))
+    xmp = archive.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+    assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="B"' in xmp
+    accessible = pypdf.PdfReader(io.BytesIO(pdf_of("zh-basic.md", pdf_variant="pdf/ua-1")))
+    xmp = accessible.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+    assert 'pdfuaid:part="1"' in xmp
+    assert accessible.trailer["/Root"]["/MarkInfo"]["/Marked"]
+
+
+def test_same_input_same_bytes(tmp_path: Path) -> None:
+    env = {"SOURCE_DATE_EPOCH": "1767225600"}
+    first, second = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    for target in (first, second):
+        result = run_cli("export", str(FIXTURES / "mixed-cjk.md"), "-f", "pdf", "-o", str(target), env=env)
+        assert result.returncode == 0, result.stderr
+        assert "warning" not in result.stderr
+    assert first.read_bytes() == second.read_bytes()
+    info = poppler("pdfinfo", first.read_bytes())
+    assert re.search(r"^ModDate:\s+Thu Jan\s+1 00:00:00 2026", info, re.M)
+
+
+def test_uncovered_characters_are_reported_once_and_strict_fails(tmp_path: Path) -> None:
+    source = tmp_path / "rare.md"
+    source.write_text(
+        "# 罕见字\n\n## 1. 测试\n\n### 条目一\n\n> **概要**：这里有𠀀和𪚥两个字，𠀀又出现。\n",
+        encoding="utf-8",
+    )
+    result = run_cli("export", str(source), "-f", "pdf", "-o", str(tmp_path / "rare.pdf"))
+    assert result.returncode == 0
+    warnings = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert warnings == [
+        f"digestpub: warning: {source}: 2 characters no font covers: "
+        "'𠀀' (U+20000) in item '条目一', '𪚥' (U+2A6A5) in item '条目一'"
+    ]
+    strict = run_cli("export", str(source), "-f", "pdf", "-o", str(tmp_path / "strict.pdf"), "--strict")
+    assert strict.returncode == 1
+    assert strict.stderr.strip().splitlines() == [
+        f"digestpub: error: {source}: 2 characters no font covers: "
+        "'𠀀' (U+20000) in item '条目一', '𪚥' (U+2A6A5) in item '条目一'"
+    ]
+    assert not (tmp_path / "strict.pdf").exists()
+
+
+def test_bad_page_size_and_variant_are_usage_errors(tmp_path: Path) -> None:
+    for args, fragment in (
+        (["--page-size", "huge"], "unknown page size"),
+        (["--pdf-variant", "pdf/z"], "unknown PDF variant"),
+    ):
+        result = run_cli("export", str(FIXTURES / "zh-basic.md"), "-f", "pdf", *args, cwd=tmp_path)
+        assert result.returncode == 2
+        assert result.stderr.startswith("digestpub: error: ") and fragment in result.stderr
+        assert list(tmp_path.iterdir()) == []
+
+
+def test_no_temporary_folders_are_left_behind() -> None:
+    before = set(Path(tempfile.gettempdir()).glob("weasyprint-*"))
+    digestpub.export(digestpub.parse_file(FIXTURES / "en-digest.md"), "pdf")
+    assert set(Path(tempfile.gettempdir()).glob("weasyprint-*")) == before
+
+
+def test_nothing_is_fetched_and_pictures_become_links() -> None:
+    digest = digestpub.parse("# 图片\n\n## 1. 测试\n\n### 条目\n\n![示意图](https://example.com/chart.png)\n")
+    data = digestpub.export(digest, "pdf")  # a fetch attempt would warn, and warnings fail tests
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    assert "/XObject" not in reader.pages[0]["/Resources"] or not any(
+        x.get_object().get("/Subtype") == "/Image" for x in reader.pages[0]["/Resources"]["/XObject"].values()
+    )
+    assert "示意图" in poppler("pdftotext", data)
+
+
+def test_plain_document_and_english_digest_export() -> None:
+    for name in ("plain-note.md", "en-digest.md", "hostile.md", "missing-parts.md"):
+        data = pdf_of(name)
+        assert data.startswith(b"%PDF-")
+    assert "Hostile <script>" in poppler("pdftotext", pdf_of("hostile.md"))
+
+
+def test_bundled_fonts_stay_under_budget() -> None:
+    total = sum(path.stat().st_size for path in (ROOT / "fonts").glob("*.[ot]tf"))
+    assert total < 40 * 1024 * 1024
+
+
+def test_machine_has_no_cjk_font() -> None:
+    """The PDF issue's checks are about bare machines; CI (DIGESTPUB_REQUIRE_BARE_FONTS=1) is one."""
+    if os.environ.get("DIGESTPUB_REQUIRE_BARE_FONTS") != "1":
+        pytest.skip("set DIGESTPUB_REQUIRE_BARE_FONTS=1 where fontconfig must see no CJK font")
+    listing = subprocess.run([tool("fc-list"), ":lang=zh"], capture_output=True, text=True, check=True).stdout
+    assert listing.strip() == "", listing

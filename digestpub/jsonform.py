@@ -89,8 +89,9 @@ def _reference_to_json(reference: Reference) -> dict[str, Any]:
     return {
         "label": plain(reference.label),
         "url": reference.url,
-        "note": reference.note,
+        "note": plain(reference.note).strip(),
         "label_rich": node_to_json(reference.label),
+        "note_rich": node_to_json(reference.note),
     }
 
 
@@ -139,8 +140,10 @@ def to_json(digest: Digest) -> dict[str, Any]:
                 "title": plain(highlight.title),
                 "summary": plain(highlight.summary),
                 "item_id": highlight.item_id,
+                "url": highlight.url,
                 "title_rich": node_to_json(highlight.title),
                 "summary_rich": node_to_json(highlight.summary),
+                "blocks": node_to_json(highlight.blocks),
             }
             for highlight in digest.highlights
         ],
@@ -149,6 +152,7 @@ def to_json(digest: Digest) -> dict[str, Any]:
             {
                 "id": section.id,
                 "number": section.number,
+                "number_label": section.number_label,
                 "title": plain(section.title),
                 "items": [_item_to_json(item) for item in section.items],
                 "title_rich": node_to_json(section.title),
@@ -174,7 +178,7 @@ def to_json(digest: Digest) -> dict[str, Any]:
 
 
 def _reference_from(data: dict[str, Any]) -> Reference:
-    return Reference(_inlines_from(data, "label"), data["url"], data.get("note", ""))
+    return Reference(_inlines_from(data, "label"), data["url"], _inlines_from(data, "note"))
 
 
 def _point_from(data: dict[str, Any]) -> Point:
@@ -220,6 +224,8 @@ def from_json(data: dict[str, Any]) -> Digest:
                 summary=_inlines_from(entry, "summary"),
                 category=entry.get("category"),
                 item_id=entry.get("item_id"),
+                url=entry.get("url"),
+                blocks=tuple(node_from_json(entry.get("blocks", []))),
             )
             for entry in data.get("highlights", ())
         ),
@@ -229,6 +235,7 @@ def from_json(data: dict[str, Any]) -> Digest:
                 id=section.get("id", ""),
                 title=_inlines_from(section, "title"),
                 number=section.get("number"),
+                number_label=section.get("number_label", ""),
                 items=tuple(_item_from(item) for item in section.get("items", ())),
                 blocks=tuple(node_from_json(section.get("blocks", []))),
             )

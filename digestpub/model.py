@@ -135,7 +135,7 @@ class Reference:
 
     label: Inlines
     url: str
-    note: str = ""
+    note: Inlines = ()  # what follows the link (``- survey | [code](…)``), links kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +173,7 @@ class Section:
     id: str
     title: Inlines
     number: int | None = None
+    number_label: str = ""  # the number as written: "1.", "一、", "第2章"
     items: tuple[Item, ...] = ()
     blocks: Blocks = ()  # content between the section heading and its first item
 
@@ -185,6 +186,8 @@ class Highlight:
     summary: Inlines = ()
     category: str | None = None
     item_id: str | None = None  # the item this entry announces, when one matches
+    url: str | None = None  # where the headline itself links, when it is written as a link
+    blocks: Blocks = ()  # anything nested under the entry (a sub-list, a second paragraph)
 
 
 @dataclass(frozen=True, slots=True)

@@ -80,7 +80,7 @@ def test_further_reading_groups() -> None:
     assert plain(digest.further_reading_title) == "拓展阅读"
     assert [plain(g.title) for g in digest.further_reading] == ["行业报告", "工具"]
     first = digest.further_reading[0].links[0]
-    assert (plain(first.label), first.url, first.note) == (
+    assert (plain(first.label), first.url, plain(first.note)) == (
         "2026 年算力市场展望",
         "https://example.com/reports/compute-2026",
         "报告",

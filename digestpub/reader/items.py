@@ -1,0 +1,149 @@
+"""One news item: a ``###`` heading and the blocks under it, recognised by shape.
+
+* **source** — a link line before the summary and details (its first link; the rest are related
+  links), possibly with a date and a short label (``Source: [x](url) · Jan 13, 2026``); a line with
+  only a date gives the item's date; a heading that is itself a link gives the source when no line does;
+* **summary** — a quote that opens with a bold label and a separator (``> **概要**：``,
+  ``> **Summary** —``), or, as the item's first content, with a bare bold label (``> **TL;DR** …``)
+  or a short plain one (``> Summary: …``);
+* **details** — a bold-only paragraph (or a small ``####`` heading) followed by a list of
+  ``**Label**`` / ``**Label**：text`` entries, any depth;
+* **related links** — link lines after that.
+
+Everything else stays, in order, as the item's body.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import (
+    Block,
+    Blocks,
+    Heading,
+    Inlines,
+    Item,
+    Link,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    Point,
+    Quote,
+    Reference,
+    Strong,
+    Text,
+    plain,
+)
+from .shapes import COLONS, date_in, date_only, is_blank, is_link_line, lstrip_inlines, split_label, strip_inlines, unwrap_strong
+
+_PLAIN_LABEL = re.compile(r"^\s*([^\s:：]{1,16}(?:\s[^\s:：]{1,16})?)\s*[:：]\s*")
+
+
+def read_item(heading: Heading, blocks: Blocks) -> Item:
+    title = unwrap_strong(heading.children)
+    title_url = None
+    if len(title) == 1 and isinstance(title[0], Link):  # ### [Headline](https://…)
+        title_url, title = title[0].url, unwrap_strong(title[0].children)
+
+    source_url: str | None = None
+    source_label = ""
+    date = None
+    summary: Blocks = ()
+    summary_label = ""
+    details: tuple[Point, ...] = ()
+    details_label = ""
+    links: list[Reference] = []
+    body: list[Block] = []
+
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        at_start = not (source_url or summary or details or links or body)
+        if isinstance(block, Paragraph) and at_start and date_only(block) and date is None:
+            date = date_in(block)
+        elif isinstance(block, Paragraph) and is_link_line(block, allow_label=at_start):
+            references = references_in(block)
+            if at_start:
+                source_url, source_label = references[0].url, plain(references[0].label).strip()
+                date = date_in(block) or date
+                references = references[1:]
+            links.extend(references)
+        elif isinstance(block, Quote) and not summary and (found := _summary(block, first=at_start or not body)):
+            summary_label, summary = found
+        elif not details and isinstance(following, ListBlock) and (label := _details_label(block)) is not None:
+            details_label = label
+            details = tuple(read_point(entry) for entry in following.items)
+            index += 1
+        else:
+            body.append(block)
+        index += 1
+
+    return Item(
+        id="",
+        title=title,
+        source_url=source_url or title_url,
+        source_label=source_label,
+        date=date,
+        summary=summary,
+        summary_label=summary_label,
+        details=details,
+        details_label=details_label,
+        links=tuple(links),
+        body=tuple(body),
+    )
+
+
+def references_in(paragraph: Paragraph) -> list[Reference]:
+    return [Reference(node.children, node.url) for node in paragraph.children if isinstance(node, Link)]
+
+
+def _summary(quote: Quote, *, first: bool) -> tuple[str, Blocks] | None:
+    """``> **概要**：text`` → (``概要``, the text as blocks, label and separator removed)."""
+    opening = quote.blocks[0] if quote.blocks else None
+    if not isinstance(opening, Paragraph):
+        return None
+    split = split_label(opening.children, bare=first)
+    if split is None and first and opening.children and isinstance(opening.children[0], Text):
+        plain_label = _PLAIN_LABEL.match(opening.children[0].text)
+        if plain_label:
+            rest = opening.children[0].text[plain_label.end() :]
+            split = ((Text(plain_label.group(1)),), ((Text(rest),) if rest else ()) + opening.children[1:])
+    if split is None:
+        return None
+    label, text = split
+    blocks = ((Paragraph(text),) if text else ()) + quote.blocks[1:]
+    return plain(label).strip(), blocks
+
+
+def _details_label(block: Block) -> str | None:
+    """The label of a details list: a bold-only paragraph, or a small heading (level 4 or more)."""
+    if isinstance(block, Heading) and block.level >= 4:
+        return plain(block.children).strip().rstrip(COLONS).strip()
+    if isinstance(block, Paragraph):
+        nodes = [node for node in block.children if not is_blank(node)]
+        if len(nodes) == 1 and isinstance(nodes[0], Strong):
+            return plain(nodes[0]).strip().rstrip(COLONS).strip()
+    return None
+
+
+def read_point(entry: ListItem) -> Point:
+    """A details entry: ``**Label**``, ``**Label**：text``, or plain text, with nested sub-points.
+
+    A bold word that simply starts a sentence (``**Mistral** released…``) is not a label.
+    """
+    label: Inlines = ()
+    text: Inlines = ()
+    children: list[Point] = []
+    blocks: list[Block] = []
+    for position, block in enumerate(entry.blocks):
+        if position == 0 and isinstance(block, Paragraph):
+            split = split_label(block.children, max_length=200)
+            label, text = split if split else ((), strip_inlines(block.children))
+        elif position == 1 and label and not text and isinstance(block, Paragraph):
+            text = strip_inlines(block.children)  # "**Label**", a blank line, then its text
+        elif isinstance(block, ListBlock):
+            children.extend(read_point(child) for child in block.items)
+        else:
+            blocks.append(block)
+    return Point(label=label, text=lstrip_inlines(text), children=tuple(children), blocks=tuple(blocks))

@@ -1,0 +1,134 @@
+"""Small shape tests on model inlines, shared by the digest and item recognisers.
+
+A *label* is a short bold run at the start of a paragraph followed by a separator (``**概要**：``,
+``**Summary** —``, ``**Label:**``); a *link line* is a paragraph of links only, with separators,
+dates and at most a short leading label (``Source: [x](url) · Jan 13, 2026``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import dates
+from ..model import Code, Inline, Inlines, LineBreak, Link, Paragraph, Strong, Text, plain
+
+COLONS = ":："
+# What may stand between a bold label and its text: a colon, or a dash or bar with a space after it.
+_LABEL_SEPARATOR = re.compile(r"^\s*(?:[:：]|[—–\-|｜](?=\s))\s*")
+_LINK_LINE_FILLER = re.compile(r"^[\s|｜·•/,，、;；\-–—()\[\]（）]*$")
+_SHORT_LABEL = re.compile(r"^\s*[^\s:：]{1,16}(?:\s[^\s:：]{1,16}){0,2}\s*[:：]\s*$")
+
+
+def strip_inlines(nodes: Inlines, chars: str | None = None) -> Inlines:
+    """Strip white space (or ``chars``) from the start of the first and end of the last text node,
+    and drop line breaks at either end."""
+    nodes = lstrip_inlines(nodes, chars)
+    while nodes and (isinstance(nodes[-1], LineBreak) or (isinstance(nodes[-1], Text) and not nodes[-1].text.rstrip(chars))):
+        nodes = nodes[:-1]
+    if nodes and isinstance(nodes[-1], Text):
+        nodes = (*nodes[:-1], Text(nodes[-1].text.rstrip(chars), nodes[-1].lang))
+    return nodes
+
+
+def lstrip_inlines(nodes: Inlines, chars: str | None = None) -> Inlines:
+    while nodes:
+        first = nodes[0]
+        if isinstance(first, LineBreak):
+            nodes = nodes[1:]
+            continue
+        if isinstance(first, Text):
+            text = first.text.lstrip(chars)
+            if text:
+                return (Text(text, first.lang), *nodes[1:])
+            nodes = nodes[1:]
+            continue
+        return nodes
+    return nodes
+
+
+def unwrap_strong(nodes: Inlines) -> Inlines:
+    """``**Headline**`` as a whole heading is just the headline."""
+    stripped = strip_inlines(nodes)
+    if len(stripped) == 1 and isinstance(stripped[0], Strong):
+        return strip_inlines(stripped[0].children)
+    return stripped
+
+
+def is_blank(node: Inline) -> bool:
+    return isinstance(node, Text) and not node.text.strip()
+
+
+def split_label(nodes: Inlines, *, max_length: int = 40, bare: bool = False) -> tuple[Inlines, Inlines] | None:
+    """Split ``**Label**：text``, ``**Label：**text``, ``**Label** — text`` (and, with ``bare``,
+    ``**Label** text``) into label and text. None when the inlines do not open with such a label.
+
+    A bold run followed by a line break (the text on the next line) is a label too.
+    """
+    nodes = lstrip_inlines(nodes)
+    if not nodes or not isinstance(nodes[0], Strong):
+        return None
+    label = strip_inlines(nodes[0].children)
+    label_text = plain(label).strip()
+    if not label_text or len(label_text) > max_length:
+        return None
+    rest = nodes[1:]
+    if label_text.endswith(tuple(COLONS)):
+        return strip_inlines(label, COLONS + " "), lstrip_inlines(rest)
+    if not rest:
+        return label, ()
+    if isinstance(rest[0], LineBreak):
+        return label, lstrip_inlines(rest[1:])
+    if isinstance(rest[0], Text):
+        separator = _LABEL_SEPARATOR.match(rest[0].text)
+        if separator:
+            return label, lstrip_inlines((Text(rest[0].text[separator.end() :]), *rest[1:]))
+        if bare and rest[0].text[:1].isspace():
+            return label, lstrip_inlines(rest)
+    return None
+
+
+def is_link_line(paragraph: Paragraph, *, allow_label: bool = False) -> bool:
+    """A paragraph of links only (plus separators, dates and, with ``allow_label``, one short
+    leading label such as ``Source:``): a source line or a related-links line."""
+    links = 0
+    for position, node in enumerate(paragraph.children):
+        if isinstance(node, Link):
+            links += 1
+        elif isinstance(node, Code):
+            if not dates.find_date(node.text):
+                return False
+        elif isinstance(node, Text):
+            rest = node.text
+            found = dates.find_date(rest)
+            if found:
+                rest = rest[: found.span[0]] + rest[found.span[1] :]
+            if _LINK_LINE_FILLER.match(rest):
+                continue
+            if allow_label and position == 0 and _SHORT_LABEL.match(rest):
+                continue
+            return False
+        elif isinstance(node, Strong) and allow_label and position == 0:
+            if not plain(node).strip().endswith(tuple(COLONS)) or len(plain(node)) > 20:
+                return False
+        elif not isinstance(node, LineBreak):
+            return False
+    return links > 0
+
+
+def date_only(paragraph: Paragraph) -> bool:
+    """A paragraph that holds nothing but a date (``[2026-01-14]``, `` `[2026-01-14]` ``)."""
+    text = plain(paragraph.children)
+    found = dates.find_date(text)
+    if not found or not all(isinstance(node, Text | Code) for node in paragraph.children):
+        return False
+    rest = text[: found.span[0]] + text[found.span[1] :]
+    return bool(_LINK_LINE_FILLER.match(rest))
+
+
+def date_in(paragraph: Paragraph) -> dates.dt.date | None:
+    for node in paragraph.children:
+        if isinstance(node, Code | Text):
+            found = dates.parse_date(node.text)
+            if found:
+                return found
+    return None

@@ -1,71 +1,83 @@
-"""Dates as digests write them: ``2025-12-28``, ``2025/12/28``, ``2025年12月28日``, ``Dec 28, 2025``,
-``28 December 2025``, and ranges between two of them (``至``, ``to``, ``–``, ``~``), where the second
-date may leave out what it shares with the first (``2025-12-28 至 29``, ``January 5–11, 2026``).
+"""Dates as digests write them, and ranges between two of them.
+
+Single dates: ``2025-12-28``, ``2025/12/28``, ``2025.12.28``, ``2025年12月28日``, ``2026년 1월 5일``,
+``Dec 28, 2025``, ``28 December 2025``, ``Mon 5 Jan 2026``, ``01/05/2026`` (month first, unless the
+first number cannot be a month). Ranges join two of them with ``至``, ``到``, ``to``, ``–``, ``~`` …;
+the second may leave out what it shares with the first (``2025-12-28 至 29日``, ``1月5日—1月11日``,
+``January 5–11, 2026``, ``5–11 January 2026``, ``Dec 29 – Jan 4, 2026``). A range written backwards
+is put in order. A bare number after a dash is only a day when nothing but a bracket, a day marker
+or the end follows it (``2026-01-05 — 12 stories`` is one date).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_MONTH = "(?P<{}>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-
-# Each pattern names its parts y, m, d (m may be a month name); the second date of a range uses
-# the same patterns with a "2" suffix, or a shorter form that borrows the rest from the first.
-_FULL_FORMS = (
-    r"(?P<y>\d{4})\s*[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*(?P<d>\d{1,2})(?!\d)",
-    r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]?",
-    _MONTH.format("m") + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})",
-    r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH.format("m") + r",?\s+(?P<y>\d{4})",
+_MONTH_NAMES = (
+    ("january", "jan"),
+    ("february", "feb"),
+    ("march", "mar"),
+    ("april", "apr"),
+    ("may",),
+    ("june", "jun"),
+    ("july", "jul"),
+    ("august", "aug"),
+    ("september", "sep", "sept"),
+    ("october", "oct"),
+    ("november", "nov"),
+    ("december", "dec"),
 )
-_PARTIAL_FORMS = (  # the end of a range, after a separator
+_MONTHS = {name: number for number, names in enumerate(_MONTH_NAMES, start=1) for name in names}
+_MONTH_WORD = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_SEPARATOR = r"\s*(?:至|到|～|〜|~|–|—|―|－|-{1,2}|to|through|until|bis|au)\s*"
+# After a bare day at the end of a range, only this may follow.
+_DAY_END = r"(?=\s*(?:$|[)）\]】］,，;；。.|]))"
+
+
+def _named(pattern: str, **names: str) -> str:
+    for part, name in names.items():
+        pattern = pattern.replace("{" + part + "}", name)
+    return pattern
+
+
+# Full dates: {y}, {m}, {d} become named groups.
+_FULL = (
+    r"(?P<{y}>\d{4})\s*[-/.]\s*(?P<{m}>\d{1,2})\s*[-/.]\s*(?P<{d}>\d{1,2})(?!\d)",
+    r"(?P<{y}>\d{4})\s*年\s*(?P<{m}>\d{1,2})\s*月\s*(?P<{d}>\d{1,2})\s*[日号]?",
+    r"(?P<{y}>\d{4})\s*년\s*(?P<{m}>\d{1,2})\s*월\s*(?P<{d}>\d{1,2})\s*일?",
+    _WEEKDAY + r"(?P<{m}>" + _MONTH_WORD + r")\s+(?P<{d}>\d{1,2})" + _ORDINAL + r",?\s+(?P<{y}>\d{4})",
+    _WEEKDAY + r"(?P<{d}>\d{1,2})" + _ORDINAL + r"\s+(?P<{m}>" + _MONTH_WORD + r"),?\s+(?P<{y}>\d{4})",
+    r"(?<![\d/])(?P<{m}>\d{1,2})/(?P<{d}>\d{1,2})/(?P<{y}>\d{4})(?!\d)",  # US order (or day first)
+)
+# The end of a range that borrows the year (and month) from its start.
+_PARTIAL = (
     r"(?P<m2>\d{1,2})\s*[-/.]\s*(?P<d2>\d{1,2})(?![\d/.-])",
     r"(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*[日号]?",
-    _MONTH.format("m2") + r"\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{4}))?",
-    r"(?P<d2>\d{1,2})\s*[日号]?(?:,?\s+(?P<y2>\d{4}))?(?![\d/.-])",
+    r"(?P<m2>\d{1,2})\s*월\s*(?P<d2>\d{1,2})\s*일?",
+    r"(?P<m2>" + _MONTH_WORD + r")\s+(?P<d2>\d{1,2})" + _ORDINAL + r"(?:,?\s+(?P<y2>\d{4}))?",
+    r"(?P<d2>\d{1,2})\s*[日号일]",
+    r"(?P<d2>\d{1,2})(?:,?\s+(?P<y2>\d{4}))?" + _DAY_END,
 )
-# "January 5–11, 2026": month and first day, then the day and year after the separator.
-_ENGLISH_SPAN = (
-    _MONTH.format("m") + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?"
-    r"\s*(?:–|—|-|~|to|through)\s*"
-    r"(?:" + _MONTH.format("m2") + r"\s+)?(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})"
+# Ranges whose first date borrows the year (and month) from the second.
+_SPANS = (
+    # January 5–11, 2026 · Dec 29 – Jan 4, 2026
+    r"(?P<m>" + _MONTH_WORD + r")\s+(?P<d>\d{1,2})" + _ORDINAL + _SEPARATOR
+    + r"(?:(?P<m2>" + _MONTH_WORD + r")\s+)?(?P<d2>\d{1,2})" + _ORDINAL + r",?\s+(?P<y>\d{4})",
+    # 5–11 January 2026 · 29 Dec – 4 Jan 2026
+    r"(?P<d>\d{1,2})" + _ORDINAL + r"(?:\s+(?P<m>" + _MONTH_WORD + r"))?" + _SEPARATOR
+    + r"(?P<d2>\d{1,2})" + _ORDINAL + r"\s+(?P<m2>" + _MONTH_WORD + r"),?\s+(?P<y>\d{4})",
 )
-_SEPARATOR = r"\s*(?:至|到|～|〜|~|–|—|―|－|-{1,2}|to|through|until|bis|au)\s*"
 
-
-def _as_range_end(form: str) -> str:
-    """The same pattern with its groups renamed y2, m2, d2, to match the second date of a range."""
-    for part in ("y", "m", "d"):
-        form = form.replace(f"(?P<{part}>", f"(?P<{part}2>")
-    return form
-
-
-_FULL_PATTERNS = [re.compile(form, re.IGNORECASE) for form in _FULL_FORMS]
-_FULL_AS_END = [re.compile(_as_range_end(form), re.IGNORECASE) for form in _FULL_FORMS]
-_PARTIAL_PATTERNS = [re.compile(form, re.IGNORECASE) for form in _PARTIAL_FORMS]
-_SPAN_PATTERN = re.compile(_ENGLISH_SPAN, re.IGNORECASE)
+_FULL_PATTERNS = [re.compile(_named(form, y="y", m="m", d="d"), re.IGNORECASE) for form in _FULL]
+_END_PATTERNS = [re.compile(_named(form, y="y2", m="m2", d="d2"), re.IGNORECASE) for form in _FULL]
+_PARTIAL_PATTERNS = [re.compile(form, re.IGNORECASE) for form in _PARTIAL]
+_SPAN_PATTERNS = [re.compile(form, re.IGNORECASE) for form in _SPANS]
 _SEPARATOR_PATTERN = re.compile(_SEPARATOR, re.IGNORECASE)
 
 
@@ -89,26 +101,49 @@ def _make(year: str | int, month: str | int, day: str | int) -> dt.date | None:
         return None
 
 
+def _full_date(match: re.Match[str], suffix: str = "") -> dt.date | None:
+    year, month, day = match[f"y{suffix}"], match[f"m{suffix}"], match[f"d{suffix}"]
+    found = _make(year, month, day)
+    if found is None and "/" in match.group() and month.isdigit():
+        found = _make(year, day, month)  # 25/12/2025: the day came first
+    return found
+
+
 def find_date(text: str) -> DateMatch | None:
     """The first date or date range in ``text``, or None."""
-    candidates: list[DateMatch] = []
-    for match in _SPAN_PATTERN.finditer(text):
-        first = _make(match["y"], match["m"], match["d"])
-        second = _make(match["y"], match["m2"] or match["m"], match["d2"])
-        if first and second and second >= first:
-            candidates.append(DateMatch(first, second, match.span()))
-            break
-    for pattern in _FULL_PATTERNS:
-        for match in pattern.finditer(text):
-            first = _make(match["y"], match["m"], match["d"])
-            if first is None:
-                continue
-            end, stop = _range_end(text, match.end(), first)
-            candidates.append(DateMatch(first, end or first, (match.start(), stop if end else match.end())))
-            break
+    candidates = list(_spans(text)) + list(_full_dates(text))
     if not candidates:
         return None
     return min(candidates, key=lambda found: (found.span[0], -found.span[1]))
+
+
+def _spans(text: str) -> Iterator[DateMatch]:
+    for pattern in _SPAN_PATTERNS:
+        for match in pattern.finditer(text):
+            year = int(match["y"])
+            end_month = match["m2"] or match["m"]
+            start_month = match["m"] or match["m2"]
+            end = _make(year, end_month, match["d2"])
+            start = _make(year, start_month, match["d"])
+            if start and end and start > end:  # Dec 29 – Jan 4, 2026: the start is in the year before
+                start = _make(year - 1, start_month, match["d"])
+            if start and end and start <= end:
+                yield DateMatch(start, end, match.span())
+                break
+
+
+def _full_dates(text: str) -> Iterator[DateMatch]:
+    for pattern in _FULL_PATTERNS:
+        for match in pattern.finditer(text):
+            first = _full_date(match)
+            if first is None:
+                continue
+            end, stop = _range_end(text, match.end(), first)
+            if end is None:
+                yield DateMatch(first, first, match.span())
+            else:
+                yield DateMatch(min(first, end), max(first, end), (match.start(), stop))
+            break
 
 
 def _range_end(text: str, position: int, first: dt.date) -> tuple[dt.date | None, int]:
@@ -117,18 +152,18 @@ def _range_end(text: str, position: int, first: dt.date) -> tuple[dt.date | None
     if not separator:
         return None, position
     start = separator.end()
-    for pattern in _FULL_AS_END:
+    for pattern in _END_PATTERNS:
         match = pattern.match(text, start)
-        if match and (end := _make(match["y2"], match["m2"], match["d2"])) and end >= first:
-            return end, match.end()
+        if match and (end := _full_date(match, "2")):
+            return end, match.end()  # a full date: taken even when written before the first
     for pattern in _PARTIAL_PATTERNS:
         match = pattern.match(text, start)
         if not match:
             continue
         groups = match.groupdict()
-        year = groups.get("y2") or first.year
-        month = groups.get("m2") or first.month
-        end = _make(year, month, groups["d2"])
+        end = _make(groups.get("y2") or first.year, groups.get("m2") or first.month, groups["d2"])
+        if end and end < first and not groups.get("y2") and not groups.get("m2"):
+            end = None  # "2026-01-05 – 3": not a range
         if end and end >= first:
             return end, match.end()
     return None, position
@@ -142,8 +177,6 @@ def parse_date(text: str) -> dt.date | None:
 
 def source_date_epoch() -> dt.datetime | None:
     """The build time reproducible builds ask for (``SOURCE_DATE_EPOCH``), in UTC, if it is set."""
-    import os
-
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not value.isdigit():
         return None

@@ -47,145 +47,13 @@ _TRADITIONAL_SET = frozenset(_TRADITIONAL)
 
 # A few very common words per Latin-script language; enough to tell a digest's language apart.
 _STOPWORDS = {
-    "en": [
-        "the",
-        "and",
-        "of",
-        "to",
-        "in",
-        "is",
-        "for",
-        "that",
-        "with",
-        "on",
-        "are",
-        "this",
-        "by",
-        "from",
-        "as",
-        "be",
-        "it",
-        "an",
-        "at",
-        "new",
-        "model",
-    ],
-    "fr": [
-        "le",
-        "la",
-        "les",
-        "des",
-        "et",
-        "du",
-        "une",
-        "est",
-        "pour",
-        "dans",
-        "que",
-        "sur",
-        "qui",
-        "avec",
-        "au",
-        "aux",
-        "ce",
-        "nouveau",
-    ],
-    "de": [
-        "der",
-        "die",
-        "das",
-        "und",
-        "ist",
-        "ein",
-        "eine",
-        "mit",
-        "für",
-        "von",
-        "den",
-        "im",
-        "nicht",
-        "auf",
-        "zu",
-        "sich",
-        "dem",
-        "neue",
-    ],
-    "es": [
-        "el",
-        "la",
-        "los",
-        "las",
-        "del",
-        "que",
-        "en",
-        "y",
-        "es",
-        "por",
-        "con",
-        "para",
-        "una",
-        "un",
-        "se",
-        "su",
-        "nuevo",
-        "modelo",
-    ],
-    "it": [
-        "il",
-        "lo",
-        "la",
-        "gli",
-        "le",
-        "di",
-        "che",
-        "è",
-        "per",
-        "una",
-        "con",
-        "non",
-        "del",
-        "della",
-        "nel",
-        "sono",
-        "nuovo",
-    ],
-    "pt": [
-        "o",
-        "a",
-        "os",
-        "as",
-        "do",
-        "da",
-        "que",
-        "em",
-        "e",
-        "é",
-        "para",
-        "com",
-        "uma",
-        "um",
-        "não",
-        "dos",
-        "das",
-        "novo",
-    ],
-    "nl": [
-        "de",
-        "het",
-        "een",
-        "en",
-        "van",
-        "is",
-        "op",
-        "te",
-        "dat",
-        "met",
-        "voor",
-        "niet",
-        "zijn",
-        "aan",
-        "nieuwe",
-    ],
+    "en": "the and of to in is a for that with on are this by from as be it an at was has will can new".split(),
+    "fr": "le la les des et du une est pour dans que sur qui avec au aux ce nouveau".split(),
+    "de": "der die das und ist ein eine mit für von den im nicht auf zu sich dem neue".split(),
+    "es": "el los las del que en y es por con para una un se su nuevo modelo".split(),
+    "it": "il lo gli di che è per una con non del della nel sono nuovo".split(),
+    "pt": "os não uma um para com dos das novo são também mais pelo".split(),
+    "nl": "het een en van is op te dat met voor niet zijn aan nieuwe".split(),
 }
 _OTHER_SCRIPTS = (
     ("ru", re.compile("[\u0400-\u04ff]")),
@@ -214,7 +82,8 @@ def detect_language(text: str) -> str:
     if cjk and cjk + len(_CJK_PUNCTUATION.findall(text)) >= latin_words:
         if hangul >= (han + kana):
             return "ko"
-        if kana and kana * 5 >= han:
+        # Kana alone does not make Japanese (a Chinese digest quotes Japanese); grammar words do.
+        if kana and _count(text, _JAPANESE_PARTICLES) > _count(text, _CHINESE_ONLY):
             return "ja"
         return chinese_variant(text)
     others = {tag: len(pattern.findall(text)) for tag, pattern in _OTHER_SCRIPTS}
@@ -228,6 +97,17 @@ def detect_language(text: str) -> str:
     return "und"
 
 
+_JAPANESE_PARTICLES = frozenset("のはがをにでとへもやね")
+# Characters Japanese does not write: Chinese grammar words, and simplified forms that differ
+# from Japanese ones (国, 学, 会 … are the same in both and do not count).
+_SHARED_WITH_JAPANESE = frozenset("国学会来体点区数将与万写号声宝当旧条礼双参余机叶画")
+_CHINESE_ONLY = frozenset("的了们吗呢吧没还么這們說嗎沒還麼") | (_SIMPLIFIED_SET - _SHARED_WITH_JAPANESE)
+
+
+def _count(text: str, characters: frozenset[str]) -> int:
+    return sum(1 for char in text if char in characters)
+
+
 def chinese_variant(text: str) -> str:
     """``zh-Hant`` when traditional-only characters outnumber simplified-only ones, else ``zh-Hans``."""
     simplified = sum(1 for char in text if char in _SIMPLIFIED_SET)
@@ -239,7 +119,8 @@ def _latin_language(text: str) -> str:
     words = Counter(word.lower() for word in _WORD.findall(text))
     scores = {tag: sum(words[word] for word in stopwords) for tag, stopwords in _STOPWORDS.items()}
     best = max(scores, key=lambda tag: scores[tag])
-    return best if scores[best] > scores["en"] else "en"
+    # Another language must clearly beat English, which shares many short words with them.
+    return best if scores[best] >= 3 and scores[best] > 1.5 * scores["en"] else "en"
 
 
 def primary(tag: str) -> str:

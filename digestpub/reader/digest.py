@@ -178,6 +178,8 @@ def _title_dates(title: Inlines) -> tuple[dt.date, dt.date, Inlines] | None:
             before = before[: bracket.start()]
             after = re.sub(r"^\s*[)）\]】］]", "", after)
         separators = " \t-–—|:：,，·"
+        if before.strip(separators) and after.strip(separators):
+            return found.start, found.end, title  # the date stands inside the title: it stays
         remainder = (before.rstrip(separators) + " " + after.lstrip(separators)).strip()
         new_title = strip_inlines(title[:index] + ((Text(remainder),) if remainder else ()) + title[index + 1 :])
         return found.start, found.end, new_title if plain(new_title).strip() else title

@@ -278,9 +278,9 @@ def describe(digest: Digest) -> str:
     lines.append("  " + ", ".join(facts))
     if digest.highlights:
         linked = sum(1 for highlight in digest.highlights if highlight.item_id)
-        lines.append(f"overview: {len(digest.highlights)} highlights, {linked} linked to items")
+        lines.append(f"overview: {_count(len(digest.highlights), 'highlight')}, {linked} linked to items")
     for section in digest.sections:
-        number = f"{section.number}. " if section.number is not None else ""
+        number = f"{section.number_label or section.number} " if section.number is not None else ""
         lines.append(
             f"{number}{plain(section.title) or '(no heading)'}: {_count(len(section.items), 'item')}"
         )

@@ -86,9 +86,12 @@ def decode(data: bytes, name: str = "<input>", encoding: str | None = None) -> s
                 break
     if not data.strip():
         raise InputError("the file is empty", path=name)
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        raise InputError(f"not UTF-8 text (it looks like {utf16.upper()} without a byte-order mark); pass --encoding {utf16}", path=name)
     kind = _binary_kind(data)
     if kind:
-        raise InputError(f"not a text file (it looks like {kind})", path=name)
+        raise InputError(f"not a text file ({kind})", path=name)
     try:
         return _non_empty(data.decode("utf-8"), name)
     except UnicodeDecodeError as error:
@@ -104,21 +107,40 @@ def _non_empty(text: str, name: str) -> str:
 def _binary_kind(data: bytes) -> str | None:
     for magic, kind in _MAGIC:
         if data.startswith(magic):
-            return kind
+            return f"it looks like {kind}"
+    if b"\x00" in data:  # anywhere: text files have no NUL bytes
+        return "it has NUL bytes"
     head = data[:8192]
-    if b"\x00" in head:
-        return "binary data"
     controls = sum(1 for byte in head if byte < 32 and byte not in b"\t\n\r\f\v\x1b")
-    return "binary data" if controls > len(head) * 0.05 else None
+    return "it looks like binary data" if controls > len(head) * 0.05 else None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le``/``utf-16-be`` when the bytes are mostly ASCII text in UTF-16 with no BOM."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even_zero = sample[0::2].count(0) / len(sample[0::2])
+    odd_zero = sample[1::2].count(0) / len(sample[1::2])
+    for encoding, zeros, others in (("utf-16-le", odd_zero, even_zero), ("utf-16-be", even_zero, odd_zero)):
+        if zeros > 0.3 and others < 0.05:
+            try:
+                data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            return encoding
+    return None
 
 
 def _encoding_advice(data: bytes, error: UnicodeDecodeError) -> str:
     """``not UTF-8 text (it looks like GBK/GB18030); convert it to UTF-8 or pass --encoding gb18030``."""
     from charset_normalizer import from_bytes  # imported here: only failing inputs pay for it
 
-    best = from_bytes(data).best()
+    offset = f"bad byte at offset {error.start}"
+    non_ascii = sum(1 for byte in data if byte >= 0x80)
+    best = from_bytes(data).best() if non_ascii >= 8 else None  # a stray byte says nothing of an encoding
     guess = best.encoding if best else None
     if guess in (None, "utf_8", "ascii"):
-        return f"not valid UTF-8 text (bad byte at offset {error.start}); pass --encoding if it is in another one"
+        return f"not valid UTF-8 text ({offset}); pass --encoding if it is in another encoding"
     friendly, option = _FRIENDLY_ENCODINGS.get(guess, (guess.upper().replace("_", "-"), guess))
-    return f"not UTF-8 text (it looks like {friendly}); convert it to UTF-8 or pass --encoding {option}"
+    return f"not UTF-8 text ({offset}; it looks like {friendly}); convert it to UTF-8 or pass --encoding {option}"

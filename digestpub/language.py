@@ -130,15 +130,13 @@ def primary(tag: str) -> str:
 
 # --------------------------------------------------------------------------- foreign runs
 
-_HAN_OR_PUNCT = f"[{_HAN}{_CJK_PUNCT}]"
-# A Japanese run: clauses of Han and kana that hold kana, joined by Japanese commas and dots.
-_JAPANESE_CLAUSE = f"[{_HAN}{_KANA}]*[{_KANA}][{_HAN}{_KANA}]*"
-_JAPANESE_RUN = re.compile(f"{_JAPANESE_CLAUSE}(?:[、・]{_JAPANESE_CLAUSE})*")
+# Candidate runs are found with patterns that never backtrack (long paragraphs stay linear), then
+# kept when they hold the script that makes them foreign: kana, Hangul, or Han.
+# A Japanese run: clauses of Han and kana, joined by Japanese commas and dots, holding kana.
+_JAPANESE_CANDIDATE = re.compile(f"[{_HAN}{_KANA}]+(?:[、・][{_HAN}{_KANA}]+)*")
 # A Korean run: from a Hangul syllable to the last one of its sentence (Korean is spaced).
-_KOREAN_RUN = re.compile(
-    f"[{_HANGUL}](?:[{_HANGUL}{_HAN}{_CJK_PUNCT}\\s\\d,.!?·'\"()\\-]*[{_HANGUL}])?[.!?。]?"
-)
-_CHINESE_RUN = re.compile(f"{_HAN_OR_PUNCT}*[{_HAN}]{_HAN_OR_PUNCT}*")
+_KOREAN_CANDIDATE = re.compile(f"[{_HANGUL}][{_HANGUL}{_HAN}{_CJK_PUNCT}\\s\\d,.!?·'\"()\\-]*")
+_CHINESE_CANDIDATE = re.compile(f"[{_HAN}{_CJK_PUNCT}]+")
 
 
 def foreign_runs(text: str, document_language: str) -> Iterator[tuple[str, str | None]]:
@@ -148,20 +146,27 @@ def foreign_runs(text: str, document_language: str) -> Iterator[tuple[str, str |
     Korean one, the other of the two; in any other document, CJK runs get their own language.
     """
     doc = primary(document_language)
-    patterns: list[tuple[re.Pattern[str], str | None]] = []
-    if doc != "ja":
-        patterns.append((_JAPANESE_RUN, "ja"))
-    if doc != "ko":
-        patterns.append((_KOREAN_RUN, "ko"))
-    if doc not in ("zh", "ja", "ko"):
-        patterns.append((_CHINESE_RUN, None))  # the variant is decided per run below
     spans: list[tuple[int, int, str]] = []
-    for pattern, lang in patterns:
-        for match in pattern.finditer(text):
-            start, end = match.span()
-            if any(start < taken_end and taken_start < end for taken_start, taken_end, _ in spans):
-                continue
-            spans.append((start, end, lang or chinese_variant(match.group())))
+
+    def take(start: int, end: int, lang: str) -> None:
+        if not any(start < taken_end and taken_start < end for taken_start, taken_end, _ in spans):
+            spans.append((start, end, lang))
+
+    if doc != "ja" and KANA_RE.search(text):
+        for match in _JAPANESE_CANDIDATE.finditer(text):
+            if KANA_RE.search(match.group()):
+                take(*match.span(), "ja")
+    if doc != "ko" and HANGUL_RE.search(text):
+        for match in _KOREAN_CANDIDATE.finditer(text):
+            run = match.group()
+            kept = next(i for i in range(len(run), 0, -1) if HANGUL_RE.match(run[i - 1]))
+            if run[kept : kept + 1] in (".", "!", "?", "。"):
+                kept += 1  # the sentence keeps its own full stop
+            take(match.start(), match.start() + kept, "ko")
+    if doc not in ("zh", "ja", "ko") and HAN_RE.search(text):
+        for match in _CHINESE_CANDIDATE.finditer(text):
+            if HAN_RE.search(match.group()):
+                take(*match.span(), chinese_variant(match.group()))
     if not spans:
         yield text, None
         return

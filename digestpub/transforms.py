@@ -99,26 +99,12 @@ def assign_ids(digest: Digest) -> Digest:
 # --------------------------------------------------------------------------- highlights → items
 
 _LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9.+#-]*[A-Za-z0-9+#]|[A-Za-z]|\d+(?:\.\d+)?[A-Za-z]+")
+# Words every piece of tech news shares: they say nothing about which news it is.
 _STOP = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "of",
-        "to",
-        "in",
-        "and",
-        "for",
-        "on",
-        "with",
-        "is",
-        "are",
-        "its",
-        "by",
-        "from",
-        "new",
-        "ai",
-    ]
+    """the a an of to in and for on with is are its by from at as new ai open source model models
+    release releases released launch launches launched ship ships shipped announce announces
+    announced unveil unveils introduce introduces update updates says said report reports now
+    first more than over into after how why what will can""".split()
 )
 
 
@@ -158,9 +144,14 @@ def link_highlights(digest: Digest, threshold: float = 0.13) -> Digest:
     documents = item_features + highlight_features
     frequency = Counter(feature for features in documents for feature in features)
     weight = {feature: math.log(1 + len(documents) / count) for feature, count in frequency.items()}
+    headline_features = [_features(plain(h.title)) for h in digest.highlights]
     scored = []
     for h_index, features in enumerate(highlight_features):
         for i_index, candidate in enumerate(item_features):
+            # The headline itself must name something the item does: shared words in the two
+            # summaries alone ("targets", "code") are not the same news.
+            if not headline_features[h_index] & candidate:
+                continue
             score = _similarity(features, candidate, weight)
             if score >= threshold:
                 scored.append((score, h_index, i_index))

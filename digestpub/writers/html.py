@@ -70,6 +70,12 @@ class RichText:
     def inlines(self, nodes: Iterable[Inline]) -> Markup:
         return Markup("").join(self.inline(node) for node in nodes)
 
+    def unlinked(self, nodes: Iterable[Inline]) -> Markup:
+        """Inlines with their links reduced to text: for content that is itself inside a link."""
+        return Markup("").join(
+            self.unlinked(node.children) if isinstance(node, Link) else self.inline(node) for node in nodes
+        )
+
     def inline(self, node: Inline) -> Markup:
         if isinstance(node, Text):
             text = escape(node.text)
@@ -323,6 +329,7 @@ def render_page(
         "medium": medium,
         "rich": rich,
         "inlines": rich.inlines,
+        "unlinked": rich.unlinked,
         "blocks": rich.blocks,
         "point": rich.point,
         "link": external_link,

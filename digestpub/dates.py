@@ -67,11 +67,28 @@ _PARTIAL = (
 # Ranges whose first date borrows the year (and month) from the second.
 _SPANS = (
     # January 5–11, 2026 · Dec 29 – Jan 4, 2026
-    r"(?P<m>" + _MONTH_WORD + r")\s+(?P<d>\d{1,2})" + _ORDINAL + _SEPARATOR
-    + r"(?:(?P<m2>" + _MONTH_WORD + r")\s+)?(?P<d2>\d{1,2})" + _ORDINAL + r",?\s+(?P<y>\d{4})",
+    r"(?P<m>"
+    + _MONTH_WORD
+    + r")\s+(?P<d>\d{1,2})"
+    + _ORDINAL
+    + _SEPARATOR
+    + r"(?:(?P<m2>"
+    + _MONTH_WORD
+    + r")\s+)?(?P<d2>\d{1,2})"
+    + _ORDINAL
+    + r",?\s+(?P<y>\d{4})",
     # 5–11 January 2026 · 29 Dec – 4 Jan 2026
-    r"(?P<d>\d{1,2})" + _ORDINAL + r"(?:\s+(?P<m>" + _MONTH_WORD + r"))?" + _SEPARATOR
-    + r"(?P<d2>\d{1,2})" + _ORDINAL + r"\s+(?P<m2>" + _MONTH_WORD + r"),?\s+(?P<y>\d{4})",
+    r"(?P<d>\d{1,2})"
+    + _ORDINAL
+    + r"(?:\s+(?P<m>"
+    + _MONTH_WORD
+    + r"))?"
+    + _SEPARATOR
+    + r"(?P<d2>\d{1,2})"
+    + _ORDINAL
+    + r"\s+(?P<m2>"
+    + _MONTH_WORD
+    + r"),?\s+(?P<y>\d{4})",
 )
 
 _FULL_PATTERNS = [re.compile(_named(form, y="y", m="m", d="d"), re.IGNORECASE) for form in _FULL]

@@ -88,7 +88,10 @@ def decode(data: bytes, name: str = "<input>", encoding: str | None = None) -> s
         raise InputError("the file is empty", path=name)
     utf16 = _utf16_without_bom(data)
     if utf16:
-        raise InputError(f"not UTF-8 text (it looks like {utf16.upper()} without a byte-order mark); pass --encoding {utf16}", path=name)
+        raise InputError(
+            f"not UTF-8 text (it looks like {utf16.upper()} without a byte-order mark); pass --encoding {utf16}",
+            path=name,
+        )
     kind = _binary_kind(data)
     if kind:
         raise InputError(f"not a text file ({kind})", path=name)

@@ -305,3 +305,106 @@ def _all_links(digest: digestpub.Digest) -> list[Link]:
 
     walk(digest)
     return found
+
+
+def test_shape_variants() -> None:
+    """Label, numbering and link variants real digests use (tests/fixtures/variants.md)."""
+    digest = parse("variants.md")
+    assert plain(digest.title) == "Signal Weekly — Week 3"
+    assert (digest.date_start, digest.date_end) == (dt.date(2026, 1, 12), dt.date(2026, 1, 18))
+    # The overview is found after an editor's note; category inside the bold; headline as a link.
+    chips, models, policy = digest.highlights
+    assert (chips.category, plain(chips.title), plain(chips.summary)) == (
+        "Chips",
+        "Foundry doubles output",
+        "The second line opened early.",
+    )
+    assert (models.category, plain(models.title), models.url) == (
+        "Models",
+        "Open model tops leaderboard",
+        "https://example.org/board",
+    )
+    assert "https://example.org/cve-2026-0042" in digestpub.to_json(digest).__repr__()  # nested link kept
+    assert policy.item_id is None
+    note, first, second, release = digest.sections
+    assert plain(note.blocks) == "A quieter week: three stories and a correction."
+    assert [(s.number, s.number_label) for s in (first, second, release)] == [
+        (1, "1."),
+        (2, "二、"),
+        (None, ""),
+    ]
+    assert plain(release.title) == "1.5 Release notes"
+    foundry = first.items[0]
+    assert (foundry.source_url, foundry.date) == ("https://example.org/foundry", dt.date(2026, 1, 13))
+    assert (foundry.summary_label, plain(foundry.summary)) == (
+        "Summary",
+        "The second production line opened two months early.",
+    )
+    assert foundry.details_label == "Key points"
+    assert [(plain(p.label), plain(p.text)) for p in foundry.details] == [
+        ("", "Mistral is not a label here, just a bold word."),
+        ("Capacity", "doubled."),
+    ]
+    board = second.items[0]
+    assert (board.source_url, board.source_label, board.date) == (
+        "https://example.org/register",
+        "The Register",
+        dt.date(2026, 1, 14),
+    )
+    assert (board.summary_label, board.details_label) == ("TL;DR", "What changed")
+    assert [(plain(p.label), plain(p.text)) for p in board.details] == [
+        ("Training", "Longer runs on cleaner data.")
+    ]
+    assert release.items[0].summary_label == "Why it matters for builders"
+    (papers,) = digest.further_reading
+    assert [(plain(r.label), r.url, plain(r.note)) for r in papers.links] == [
+        ("Scaling survey", "https://example.org/p1", "survey | code"),
+        ("Follow-up", "https://example.org/p2", "nested entry"),
+    ]
+    assert [n.url for n in papers.links[0].note if isinstance(n, Link)] == ["https://example.org/p1-code"]
+
+
+def test_chinese_digest_quoting_japanese_stays_chinese() -> None:
+    text = (
+        "# 日本观察\n\n## 1. 模型\n\n### 日本发布国产大模型\n\n> **概要**：东京研究机构发布新模型。\n\n"
+        "- **官方声明**：「本モデルは日本語の敬語表現に強く、商用利用も可能です。」\n"
+        "- **开发者评价**：「日本語の長文読解で、これまでのモデルを大きく上回りました。」\n"
+    )
+    assert digestpub.parse(text).language == "zh-Hans"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected_title", "start", "end"),
+    [
+        ("Weekly 2026-01-05 — 12 stories", "Weekly 2026-01-05 — 12 stories", "2026-01-05", "2026-01-05"),
+        ("Weekly (Dec 29 – Jan 4, 2026)", "Weekly", "2025-12-29", "2026-01-04"),
+        ("Weekly (5–11 January 2026)", "Weekly", "2026-01-05", "2026-01-11"),
+        ("Weekly (01/05/2026 - 01/11/2026)", "Weekly", "2026-01-05", "2026-01-11"),
+        ("AI 주간 (2026년 1월 5일 ~ 1월 11일)", "AI 주간", "2026-01-05", "2026-01-11"),
+        ("Weekly (Mon 5 Jan 2026)", "Weekly", "2026-01-05", "2026-01-05"),
+        ("Weekly (2026-01-11 to 2026-01-05)", "Weekly", "2026-01-05", "2026-01-11"),
+        ("周报 2026年1月5日—1月11日", "周报", "2026-01-05", "2026-01-11"),
+        ("Weekly — Week 2, 2026", "Weekly — Week 2, 2026", None, None),
+    ],
+)
+def test_title_dates(title: str, expected_title: str, start: str | None, end: str | None) -> None:
+    digest = digestpub.parse(f"# {title}\n\nText.\n")
+    assert plain(digest.title) == expected_title
+    assert (
+        digest.date_start and digest.date_start.isoformat(),
+        digest.date_end and digest.date_end.isoformat(),
+    ) == (start, end)
+
+
+def test_unclosed_comment_keeps_the_rest() -> None:
+    digest = digestpub.parse(
+        "# T\n\n## 1. A\n\n### One\n\nText <!-- never closed\n\n## 2. B\n\n### Two\n\nMore.\n"
+    )
+    assert [plain(item.title) for item in digest.items] == ["One", "Two"]
+    assert "never closed" in plain(digest.items[0].body)
+
+
+def test_long_cjk_paragraph_is_read() -> None:
+    paragraph = "这是一个很长的段落，用来测试读取速度。" * 4000
+    digest = digestpub.parse(f"# 长文\n\n{paragraph}\n")
+    assert plain(digest.preamble) == paragraph

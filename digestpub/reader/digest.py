@@ -181,7 +181,9 @@ def _title_dates(title: Inlines) -> tuple[dt.date, dt.date, Inlines] | None:
         if before.strip(separators) and after.strip(separators):
             return found.start, found.end, title  # the date stands inside the title: it stays
         remainder = (before.rstrip(separators) + " " + after.lstrip(separators)).strip()
-        new_title = strip_inlines(title[:index] + ((Text(remainder),) if remainder else ()) + title[index + 1 :])
+        new_title = strip_inlines(
+            title[:index] + ((Text(remainder),) if remainder else ()) + title[index + 1 :]
+        )
         return found.start, found.end, new_title if plain(new_title).strip() else title
     return None
 
@@ -198,7 +200,11 @@ def section_number(title: Inlines) -> tuple[int | None, str, Inlines]:
     if not match or (match.end() == len(title[0].text) and len(title) == 1):
         return None, "", title
     rest = title[0].text[match.end() :]
-    return _number_value(match.group(2)), match.group(1).strip(), strip_inlines(((Text(rest),) if rest else ()) + title[1:])
+    return (
+        _number_value(match.group(2)),
+        match.group(1).strip(),
+        strip_inlines(((Text(rest),) if rest else ()) + title[1:]),
+    )
 
 
 def _number_value(text: str) -> int:
@@ -206,14 +212,18 @@ def _number_value(text: str) -> int:
         return int(text)
     if "十" in text:
         tens, _, ones = text.partition("十")
-        return (_CHINESE_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CHINESE_DIGITS.get(ones, 0) if ones else 0)
+        return (_CHINESE_DIGITS.get(tens, 1) if tens else 1) * 10 + (
+            _CHINESE_DIGITS.get(ones, 0) if ones else 0
+        )
     return _CHINESE_DIGITS.get(text, 0)
 
 
 def _section(title: Inlines, number: int | None, number_label: str, blocks: Blocks) -> Section:
     lead, parts = split_at_headings(blocks, 3)
     items = tuple(read_item(heading, body) for heading, body in parts)
-    return Section(id="", title=unwrap_strong(title), number=number, number_label=number_label, items=items, blocks=lead)
+    return Section(
+        id="", title=unwrap_strong(title), number=number, number_label=number_label, items=items, blocks=lead
+    )
 
 
 def _items_before_sections(preamble: Blocks) -> tuple[Blocks, list[Section]]:

@@ -34,7 +34,17 @@ from ..model import (
     Text,
     plain,
 )
-from .shapes import COLONS, date_in, date_only, is_blank, is_link_line, lstrip_inlines, split_label, strip_inlines, unwrap_strong
+from .shapes import (
+    COLONS,
+    date_in,
+    date_only,
+    is_blank,
+    is_link_line,
+    lstrip_inlines,
+    split_label,
+    strip_inlines,
+    unwrap_strong,
+)
 
 _PLAIN_LABEL = re.compile(r"^\s*([^\s:：]{1,16}(?:\s[^\s:：]{1,16})?)\s*[:：]\s*")
 
@@ -69,9 +79,15 @@ def read_item(heading: Heading, blocks: Blocks) -> Item:
                 date = date_in(block) or date
                 references = references[1:]
             links.extend(references)
-        elif isinstance(block, Quote) and not summary and (found := _summary(block, first=at_start or not body)):
+        elif (
+            isinstance(block, Quote)
+            and not summary
+            and (found := _summary(block, first=at_start or not body))
+        ):
             summary_label, summary = found
-        elif not details and isinstance(following, ListBlock) and (label := _details_label(block)) is not None:
+        elif (
+            not details and isinstance(following, ListBlock) and (label := _details_label(block)) is not None
+        ):
             details_label = label
             details = tuple(read_point(entry) for entry in following.items)
             index += 1

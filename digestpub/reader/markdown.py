@@ -44,6 +44,7 @@ from ..model import (
     Text,
     plain,
 )
+from .shapes import strip_inlines
 
 Token = dict[str, Any]
 
@@ -99,7 +100,9 @@ def front_matter(text: str) -> tuple[dict[str, str], str]:
             key = found.group(1).lower()
             value = found.group(2).strip()
             if value.startswith("[") and value.endswith("]"):
-                value = ", ".join(part.strip().strip("\"'") for part in value[1:-1].split(",") if part.strip())
+                value = ", ".join(
+                    part.strip().strip("\"'") for part in value[1:-1].split(",") if part.strip()
+                )
             meta[key] = value.strip("\"'")
     return meta, text[match.end() :]
 
@@ -123,14 +126,15 @@ class _Converter:
     def block(self, token: Token, *, label_line: bool = False) -> Block | None:
         kind = token["type"]
         if kind in ("paragraph", "block_text"):
-            inlines = _strip(self.inlines(token.get("children", ()), label_line=label_line))
+            inlines = strip_inlines(self.inlines(token.get("children", ()), label_line=label_line))
             return Paragraph(inlines) if inlines else None
         if kind == "heading":
-            return Heading(token["attrs"]["level"], _strip(self.inlines(token.get("children", ()))))
+            return Heading(token["attrs"]["level"], strip_inlines(self.inlines(token.get("children", ()))))
         if kind == "list":
             attrs = token.get("attrs", {})
             items = tuple(
-                ListItem(self.blocks(child.get("children", ()), list_entry=True)) for child in token["children"]
+                ListItem(self.blocks(child.get("children", ()), list_entry=True))
+                for child in token["children"]
             )
             return ListBlock(items, ordered=bool(attrs.get("ordered")), start=int(attrs.get("start", 1) or 1))
         if kind == "block_code":
@@ -288,12 +292,21 @@ def _resolve_soft_breaks(nodes: Sequence[Inline | _SoftBreak], *, label_line: bo
 
     for index, node in enumerate(nodes):
         if isinstance(node, _SoftBreak):
-            if label_line and not "".join(pending).strip() and len(result) == 1 and isinstance(result[0], Strong):
+            if (
+                label_line
+                and not "".join(pending).strip()
+                and len(result) == 1
+                and isinstance(result[0], Strong)
+            ):
                 pending.clear()
                 result.append(LineBreak())
                 continue
             following = nodes[index + 1] if index + 1 < len(nodes) else None
-            next_text = plain(following)[:1] if following is not None and not isinstance(following, _SoftBreak) else ""
+            next_text = (
+                plain(following)[:1]
+                if following is not None and not isinstance(following, _SoftBreak)
+                else ""
+            )
             joined = join_soft_break(last, next_text)
             pending.append(joined)
         elif isinstance(node, Text):
@@ -305,18 +318,3 @@ def _resolve_soft_breaks(nodes: Sequence[Inline | _SoftBreak], *, label_line: bo
         last = shown[-1:] or last
     flush()
     return tuple(result)
-
-
-def _strip(nodes: Inlines) -> Inlines:
-    """White space and line breaks trimmed from both ends."""
-    start, end = 0, len(nodes)
-    while start < end and (isinstance(nodes[start], LineBreak) or (isinstance(nodes[start], Text) and not nodes[start].text.strip())):  # type: ignore[union-attr]
-        start += 1
-    while end > start and (isinstance(nodes[end - 1], LineBreak) or (isinstance(nodes[end - 1], Text) and not nodes[end - 1].text.strip())):  # type: ignore[union-attr]
-        end -= 1
-    nodes = nodes[start:end]
-    if nodes and isinstance(nodes[0], Text):
-        nodes = (Text(nodes[0].text.lstrip()), *nodes[1:])
-    if nodes and isinstance(nodes[-1], Text):
-        nodes = (*nodes[:-1], Text(nodes[-1].text.rstrip()))
-    return nodes

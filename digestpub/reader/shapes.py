@@ -7,6 +7,7 @@ dates and at most a short leading label (``Source: [x](url) · Jan 13, 2026``).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from .. import dates
@@ -23,7 +24,9 @@ def strip_inlines(nodes: Inlines, chars: str | None = None) -> Inlines:
     """Strip white space (or ``chars``) from the start of the first and end of the last text node,
     and drop line breaks at either end."""
     nodes = lstrip_inlines(nodes, chars)
-    while nodes and (isinstance(nodes[-1], LineBreak) or (isinstance(nodes[-1], Text) and not nodes[-1].text.rstrip(chars))):
+    while nodes and (
+        isinstance(nodes[-1], LineBreak) or (isinstance(nodes[-1], Text) and not nodes[-1].text.rstrip(chars))
+    ):
         nodes = nodes[:-1]
     if nodes and isinstance(nodes[-1], Text):
         nodes = (*nodes[:-1], Text(nodes[-1].text.rstrip(chars), nodes[-1].lang))
@@ -58,7 +61,9 @@ def is_blank(node: Inline) -> bool:
     return isinstance(node, Text) and not node.text.strip()
 
 
-def split_label(nodes: Inlines, *, max_length: int = 40, bare: bool = False) -> tuple[Inlines, Inlines] | None:
+def split_label(
+    nodes: Inlines, *, max_length: int = 40, bare: bool = False
+) -> tuple[Inlines, Inlines] | None:
     """Split ``**Label**：text``, ``**Label：**text``, ``**Label** — text`` (and, with ``bare``,
     ``**Label** text``) into label and text. None when the inlines do not open with such a label.
 
@@ -125,7 +130,7 @@ def date_only(paragraph: Paragraph) -> bool:
     return bool(_LINK_LINE_FILLER.match(rest))
 
 
-def date_in(paragraph: Paragraph) -> dates.dt.date | None:
+def date_in(paragraph: Paragraph) -> dt.date | None:
     for node in paragraph.children:
         if isinstance(node, Code | Text):
             found = dates.parse_date(node.text)

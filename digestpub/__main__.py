@@ -1,5 +1,5 @@
 """``python -m digestpub`` is the ``digestpub`` command."""
 
-from .cli import main
+from .cli import entry_point
 
-raise SystemExit(main())
+entry_point()

@@ -411,8 +411,8 @@ class FontPlan:
         extension = "otf" if _hb_face(face.path, face.index).reference_table("CFF ").data else "ttf"
         return f"{FONT_URL_PREFIX}{key}.{extension}"
 
-    def css(self) -> str:
-        """``@font-face`` rules for the subsets, then the ``--font-*`` properties per language."""
+    def font_face_css(self) -> str:
+        """One ``@font-face`` rule per subset, under a family name no installed font has."""
         rules = []
         for face in sorted(self.assigned, key=lambda f: (f.family, f.weight, str(f.path))):
             family = next(f for stack in self.stacks.values() for f in stack if face in f.faces)
@@ -420,15 +420,25 @@ class FontPlan:
                 f'@font-face {{ font-family: "{family.css_name}"; src: url("{self.url(face)}"); '
                 f"font-weight: {face.weight}; font-style: normal; }}"
             )
-        languages = sorted({lang for _, lang in self.stacks}, key=lambda lang: (lang != self.language, lang))
-        for lang in languages:
-            selector = ":root" if lang == self.language else f":lang({lang})"
-            declarations = []
-            for role in ROLES:
-                stack = self.stacks.get((role, lang)) or self.stacks.get(("body", lang)) or []
-                names = ", ".join(f'"{family.css_name}"' for family in stack) or "serif"
-                declarations.append(f"--font-{role}: {names};")
-            rules.append(f"{selector} {{ {' '.join(declarations)} }}")
+        return "\n".join(rules) + "\n"
+
+    def families(self, role: str, lang: str) -> str:
+        """The ``font-family`` value for text of ``role`` in ``lang``: exactly the subsets it uses."""
+        stack = self.stacks.get((role, lang)) or self.stacks.get(("body", lang)) or self.stacks.get(("body", self.language)) or []
+        return ", ".join(f'"{family.css_name}"' for family in stack) or "serif"
+
+    def language_rules(self) -> str:
+        """``font-family`` rules for every language other than the document's (plain CSS, no var())."""
+        rules = []
+        headings = ":is(h1, h2, h3, h4, h5, h6)"
+        code = ":is(code, pre, kbd, samp)"
+        for lang in sorted({lang for _, lang in self.stacks if lang != self.language}):
+            selector = f":lang({lang})"
+            rules.append(f"{selector} {{ font-family: {self.families('body', lang)}; }}")
+            rules.append(
+                f"{headings}{selector}, {headings} {selector} {{ font-family: {self.families('heading', lang)}; }}"
+            )
+            rules.append(f"{code}{selector}, {code} {selector} {{ font-family: {self.families('code', lang)}; }}")
         return "\n".join(rules) + "\n"
 
     def fetch(self, url: str) -> bytes | None:

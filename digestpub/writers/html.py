@@ -204,20 +204,12 @@ LANG_FONT_RULES = """\
 FONT_ROLES = ("body", "heading", "code")
 
 
-def css_custom_properties(theme: Theme, language: str, *, medium: str = "screen") -> str:
-    """The theme's design tokens as CSS custom properties: colours (and dark ones on screen), the
-    type scale (the print size for print), and font stacks for the document's language, with
-    ``:lang()`` overrides for every other language the theme has faces for."""
-
-    def properties(values: Mapping[str, Any], prefix: str) -> list[str]:
-        return [
-            f"--{prefix}-{key}: {value};" for key, value in values.items() if not isinstance(value, Mapping)
-        ]
-
-    def fonts(lang: str) -> list[str]:
-        return [f"--font-{role}: {font_family_list(theme.font_stack(role, lang))};" for role in FONT_ROLES]
-
+def design_tokens(theme: Theme, *, medium: str = "screen", dark: bool = False) -> dict[str, str]:
+    """The theme's colours and type scale as ``{"--color-text": "#1c2128", …}`` (fonts apart: they
+    depend on the language, and in print on the fonts actually embedded)."""
     colors = theme.tokens.get("colors", {})
+    if dark:
+        colors = colors.get("dark", {})
     type_scale = dict(theme.tokens.get("type", {}))
     if medium == "print" and "print-base-size" in type_scale:
         type_scale["base-size"] = type_scale["print-base-size"]
@@ -225,16 +217,46 @@ def css_custom_properties(theme: Theme, language: str, *, medium: str = "screen"
     scale = float(type_scale.get("scale", 1.25))
     for level, power in (("h1", 3), ("h2", 2), ("h3", 1)):
         type_scale.setdefault(f"size-{level}", f"{scale**power:.3f}rem")
-    root = properties(colors, "color") + properties(type_scale, "type") + fonts(language)
-    css = [":root {", *(f"  {line}" for line in root), "}"]
-    dark = colors.get("dark")
+    tokens = {f"--color-{key}": str(value) for key, value in colors.items() if not isinstance(value, Mapping)}
+    if not dark:
+        tokens |= {f"--type-{key}": str(value) for key, value in type_scale.items()}
+    return tokens
+
+
+def font_tokens(theme: Theme, language: str) -> dict[str, str]:
+    return {f"--font-{role}": font_family_list(theme.font_stack(role, language)) for role in FONT_ROLES}
+
+
+_VAR = re.compile(r"var\(\s*(--[\w-]+)\s*(?:,\s*([^()]*))?\)")
+
+
+def inline_tokens(css: str, tokens: Mapping[str, str]) -> str:
+    """``var(--name)`` replaced by the token's value wherever the token is known (or has a fallback)."""
+
+    def value(match: re.Match[str]) -> str:
+        known = tokens.get(match.group(1))
+        if known is not None:
+            return known
+        return match.group(2).strip() if match.group(2) else match.group(0)
+
+    return _VAR.sub(value, css)
+
+
+def css_custom_properties(theme: Theme, language: str, *, medium: str = "screen") -> str:
+    """The theme's design tokens as CSS custom properties: colours (and dark ones on screen), the
+    type scale (the print size for print), and font stacks for the document's language, with
+    ``:lang()`` overrides for every other language the theme has faces for."""
+
+    def block(selector: str, tokens: Mapping[str, str], indent: str = "") -> list[str]:
+        return [f"{indent}{selector} {{", *(f"{indent}  {name}: {value};" for name, value in tokens.items()), f"{indent}}}"]
+
+    css = block(":root", design_tokens(theme, medium=medium) | font_tokens(theme, language))
+    dark = design_tokens(theme, medium=medium, dark=True)
     if dark and medium == "screen":
-        css += ["@media (prefers-color-scheme: dark) {", "  :root {"]
-        css += [f"    {line}" for line in properties(dark, "color")]
-        css += ["  }", "}"]
+        css += ["@media (prefers-color-scheme: dark) {", *block(":root", dark, "  "), "}"]
     for other in theme.font_languages():
         if other != language:
-            css += [f":lang({other}) {{", *(f"  {line}" for line in fonts(other)), "}"]
+            css += block(f":lang({other})", font_tokens(theme, other))
     return "\n".join(css) + "\n" + LANG_FONT_RULES
 
 
@@ -305,19 +327,20 @@ def render_page(
     *,
     medium: str = "screen",
     stylesheets: Iterable[str] = ("html.css",),
-    extra_css: str = "",
+    css: str | None = None,
     images: bool = True,
     template: str = "page.html",
 ) -> str:
     """The digest as one HTML page, from the theme's template.
 
-    ``medium`` is ``screen`` (the web page) or ``print`` (the PDF's starting point); ``stylesheets``
-    names the theme files that follow the design tokens, and ``extra_css`` comes last (a writer's
-    own rules, e.g. embedded fonts). ``images=False`` shows pictures as links (nothing is fetched).
+    ``medium`` is ``screen`` (the web page) or ``print`` (the PDF's starting point). The page's
+    stylesheet is the design tokens followed by the theme's ``stylesheets``, unless a writer gives
+    its own ``css``. ``images=False`` shows pictures as links (nothing is fetched).
     """
     rich = RichText(digest.language, images=images)
     strings = strings_for(digest.language)
-    css = page_css(digest, theme, medium=medium, stylesheets=stylesheets) + extra_css
+    if css is None:
+        css = page_css(digest, theme, medium=medium, stylesheets=stylesheets)
     context = {
         "digest": digest,
         "title": plain(digest.title),

@@ -12,10 +12,13 @@ pictures are shown as links, and the only resources are the fonts, served from m
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import logging
+import os
 import re
 import shutil
+import sys
 import warnings
 from collections.abc import Iterator
 from typing import Any
@@ -27,12 +30,12 @@ from ..model import Digest
 from ..options import Options
 from ..themes import load_theme
 from .base import Writer
-from .html import page_css, render_page
+from .html import FONT_ROLES, design_tokens, inline_tokens, render_page
 
-STYLESHEETS = ("html.css", "print.css")
+STYLESHEET = "print.css"
 PAGE_SIZES = ("a3", "a4", "a5", "b4", "b5", "letter", "legal", "ledger")
 _LENGTH = r"\d+(?:\.\d+)?(?:mm|cm|in|pt|pc|px)"
-_FONTS_PLACEHOLDER = "/* digestpub: fonts */"
+_CSS_PLACEHOLDER = "/* digestpub: print stylesheet */"
 # WeasyPrint's messages about the theme's CSS (unknown properties and the like) are not about the
 # document; everything else it warns about (missing glyphs, fonts that fail to load) is.
 _STYLE_MESSAGES = re.compile(
@@ -50,19 +53,17 @@ class PdfWriter(Writer):
         theme = load_theme(options.theme)
         page_rule = f"@page {{ size: {page_size(options.pdf_page_size)}; }}\n"
         variant = pdf_variant(options.pdf_variant)
-        html = render_page(
-            digest,
-            theme,
-            medium="print",
-            stylesheets=STYLESHEETS,
-            extra_css=page_rule + _FONTS_PLACEHOLDER,
-            images=False,
-        )
-        css = page_css(digest, theme, medium="print", stylesheets=STYLESHEETS)
-        plan = plan_fonts(html, css, theme, digest.language)
+        html = render_page(digest, theme, medium="print", css=_CSS_PLACEHOLDER, images=False)
+        # The print stylesheet with the theme's tokens in place of var(): WeasyPrint then resolves
+        # no custom property for any element. The fonts are filled in once they are known.
+        tokens = design_tokens(theme, medium="print")
+        stylesheet = inline_tokens(theme.read_text(STYLESHEET), tokens)
+        plan = plan_fonts(html, stylesheet, theme, digest.language)
         if plan.uncovered:
             _report(describe_uncovered(plan.uncovered), strict=options.strict)
-        html = html.replace(_FONTS_PLACEHOLDER, plan.css(), 1)
+        fonts = {f"--font-{role}": plan.families(role, digest.language) for role in FONT_ROLES}
+        css = plan.font_face_css() + page_rule + inline_tokens(stylesheet, fonts) + plan.language_rules()
+        html = html.replace(_CSS_PLACEHOLDER, css, 1)
         return _render(html, plan, digest, variant, strict=options.strict)
 
 
@@ -125,13 +126,47 @@ def _weasyprint_messages() -> Iterator[list[logging.LogRecord]]:
 
 
 def _import_weasyprint() -> Any:
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), _library_lookup_from_one_listing():
         # Without the system's libharfbuzz-subset WeasyPrint warns at import; we never ask it to subset.
         warnings.simplefilter("ignore", DeprecationWarning)
         import weasyprint
         from weasyprint.text.fonts import FontConfiguration
         from weasyprint.urls import URLFetcher, URLFetcherResponse
     return weasyprint, FontConfiguration, URLFetcher, URLFetcherResponse
+
+
+@contextlib.contextmanager
+def _library_lookup_from_one_listing() -> Iterator[None]:
+    """While WeasyPrint is imported, answer ``ctypes.util.find_library`` from one ``ldconfig -p``.
+
+    WeasyPrint tries several names for each of its libraries; for each miss, the standard lookup
+    runs ``ldconfig`` (and ``gcc``) again — about a tenth of a second at every start. The answers
+    are the same; only the import is affected, and the original lookup is put back afterwards.
+    """
+    import ctypes.util
+    import subprocess
+
+    ldconfig = shutil.which("ldconfig") or next((p for p in ("/sbin/ldconfig", "/usr/sbin/ldconfig") if os.path.exists(p)), None)
+    if sys.platform != "linux" or ldconfig is None:
+        yield
+        return
+    try:
+        listing = subprocess.run([ldconfig, "-p"], capture_output=True, text=True, timeout=10).stdout
+    except (OSError, subprocess.SubprocessError):
+        yield
+        return
+    sonames = [line.split(" (", 1)[0].strip() for line in listing.splitlines()[1:] if " (" in line]
+    original = ctypes.util.find_library
+
+    def find_library(name: str) -> str | None:
+        prefix = f"lib{name}.so"
+        return next((soname for soname in sonames if soname == prefix or soname.startswith(prefix + ".")), None)
+
+    ctypes.util.find_library = find_library
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = original
 
 
 def _render(html: str, plan: FontPlan, digest: Digest, variant: str | None, *, strict: bool) -> bytes:
@@ -153,6 +188,10 @@ def _render(html: str, plan: FontPlan, digest: Digest, variant: str | None, *, s
         "pdf_variant": variant,
         "pdf_identifier": hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii"),
     }
+    # WeasyPrint allocates millions of small objects and frees them all at the end: the cyclic
+    # garbage collector, run again and again meanwhile, finds nothing to collect. Pause it.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         with _weasyprint_messages() as messages:
             document = weasyprint.HTML(string=html, url_fetcher=OnlyOurFonts()).render(
@@ -161,6 +200,8 @@ def _render(html: str, plan: FontPlan, digest: Digest, variant: str | None, *, s
             document.metadata.created, document.metadata.modified = _metadata_dates(digest)
             data: bytes = document.write_pdf(**options)
     finally:
+        if collecting:
+            gc.enable()
         folder = getattr(font_config, "_folder", None)
         if folder:  # WeasyPrint leaves its font folder until garbage collection: clean it now
             shutil.rmtree(folder, ignore_errors=True)

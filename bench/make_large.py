@@ -62,7 +62,10 @@ def make_digest(items: int = 100, seed: int = 2026) -> str:
             lines += [f"### **{titles[section][position]}**", ""]
             if rng.random() < 0.6:
                 day = rng.randint(2, 8)
-                lines += [f"[阅读原文](https://example.com/news/{section}-{position})  `[2026-03-0{day}]`", ""]
+                lines += [
+                    f"[阅读原文](https://example.com/news/{section}-{position})  `[2026-03-0{day}]`",
+                    "",
+                ]
             lines += [f"> **概要**：{sentence(60)}{sentence(50)}", "", "**💡内容详解**", ""]
             for _ in range(3):
                 lines.append(f"- **{phrase(6)}**")

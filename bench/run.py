@@ -90,7 +90,9 @@ def fontconfig_file(root: Path) -> Path:
 
 
 def system_subset_library() -> Path | None:
-    found = sorted(glob.glob("/usr/lib/*/libharfbuzz-subset.so.0.*") + glob.glob("/usr/lib/libharfbuzz-subset.so.0.*"))
+    found = sorted(
+        glob.glob("/usr/lib/*/libharfbuzz-subset.so.0.*") + glob.glob("/usr/lib/libharfbuzz-subset.so.0.*")
+    )
     return Path(found[0]) if found else None
 
 
@@ -103,7 +105,10 @@ def conditions(base_env: dict[str, str]) -> dict[str, tuple[dict[str, str], list
         with_env = {**base_env, "LD_LIBRARY_PATH": str(library_dir)}
         return {"with": (with_env, []), "without": (base_env, [])}
     if os.geteuid() != 0 or shutil.which("unshare") is None:
-        print("note: libharfbuzz-subset is installed and cannot be hidden (needs root and unshare)", file=sys.stderr)
+        print(
+            "note: libharfbuzz-subset is installed and cannot be hidden (needs root and unshare)",
+            file=sys.stderr,
+        )
         return {"with": (base_env, [])}
     empty = CACHE / "empty.so"
     empty.write_bytes(b"")
@@ -112,17 +117,23 @@ def conditions(base_env: dict[str, str]) -> dict[str, tuple[dict[str, str], list
 
 
 def check_condition(name: str, env: dict[str, str], wrap: list[str]) -> None:
-    loaded = subprocess.run([*wrap, sys.executable, "-c", PROBE], env=env, capture_output=True, text=True).stdout.strip()
+    loaded = subprocess.run(
+        [*wrap, sys.executable, "-c", PROBE], env=env, capture_output=True, text=True
+    ).stdout.strip()
     expected = "True" if name == "with" else "False"
     if loaded != expected:
-        raise SystemExit(f"condition '{name}': WeasyPrint's harfbuzz_subset loaded = {loaded}, expected {expected}")
+        raise SystemExit(
+            f"condition '{name}': WeasyPrint's harfbuzz_subset loaded = {loaded}, expected {expected}"
+        )
 
 
 def default_inputs(work: Path) -> list[Path]:
     inputs = sorted(Path(p) for p in glob.glob(str(ROOT.parent / "shared" / "samples" / "*.md")))
     inputs.append(ROOT / "examples" / "tech-weekly-2026-01-05.md")
     large = work / "large-100-items.md"
-    subprocess.run([sys.executable, str(HERE / "make_large.py"), str(large), "100"], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(HERE / "make_large.py"), str(large), "100"], check=True, capture_output=True
+    )
     inputs.append(large)
     return inputs
 
@@ -130,7 +141,9 @@ def default_inputs(work: Path) -> list[Path]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("inputs", nargs="*", type=Path)
-    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the median is shown (default 3)")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="runs per measurement; the median is shown (default 3)"
+    )
     arguments = parser.parse_args()
     if shutil.which("pandoc") is None:
         raise SystemExit("pandoc is not installed (Debian: apt-get install pandoc)")
@@ -139,9 +152,13 @@ def main() -> None:
     base_env = {**os.environ, "PATH": f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
     base_env["FONTCONFIG_FILE"] = str(fontconfig_file(unpack("fonts-noto-cjk")))
     base_env.pop("SOURCE_DATE_EPOCH", None)
-    subprocess.run(["fc-cache", str(CACHE / "root")], env=base_env, capture_output=True)  # warm the font cache
+    subprocess.run(
+        ["fc-cache", str(CACHE / "root")], env=base_env, capture_output=True
+    )  # warm the font cache
 
-    print(f"machine: {os.cpu_count()} cores; pandoc {subprocess.run(['pandoc', '--version'], capture_output=True, text=True).stdout.split()[1]}; median of {arguments.repeat}\n")
+    print(
+        f"machine: {os.cpu_count()} cores; pandoc {subprocess.run(['pandoc', '--version'], capture_output=True, text=True).stdout.split()[1]}; median of {arguments.repeat}\n"
+    )
     header = f"{'digest':<28} {'libharfbuzz-subset':<19} {'pandoc s':>9} {'ours s':>7} {'ratio':>6}  {'pandoc MiB':>10} {'ours MiB':>8} {'ratio':>6}  {'pandoc KB':>9} {'ours KB':>8} {'ratio':>6}"
     print(header)
     print("-" * len(header))
@@ -149,10 +166,41 @@ def main() -> None:
         check_condition(name, env, wrap)
         for source in inputs:
             pandoc_out, ours_out = work / "pandoc.pdf", work / "ours.pdf"
-            pandoc = [run(["pandoc", str(source), "--pdf-engine=weasyprint", "-o", str(pandoc_out)], env, pandoc_out, wrap) for _ in range(arguments.repeat)]
-            ours = [run([str(VENV_BIN / "digestpub"), "export", str(source), "-f", "pdf", "-o", str(ours_out), "-q"], env, ours_out, wrap) for _ in range(arguments.repeat)]
-            p_time, o_time = statistics.median(m.seconds for m in pandoc), statistics.median(m.seconds for m in ours)
-            p_mem, o_mem = statistics.median(m.peak_mib for m in pandoc), statistics.median(m.peak_mib for m in ours)
+            pandoc = [
+                run(
+                    ["pandoc", str(source), "--pdf-engine=weasyprint", "-o", str(pandoc_out)],
+                    env,
+                    pandoc_out,
+                    wrap,
+                )
+                for _ in range(arguments.repeat)
+            ]
+            ours = [
+                run(
+                    [
+                        str(VENV_BIN / "digestpub"),
+                        "export",
+                        str(source),
+                        "-f",
+                        "pdf",
+                        "-o",
+                        str(ours_out),
+                        "-q",
+                    ],
+                    env,
+                    ours_out,
+                    wrap,
+                )
+                for _ in range(arguments.repeat)
+            ]
+            p_time, o_time = (
+                statistics.median(m.seconds for m in pandoc),
+                statistics.median(m.seconds for m in ours),
+            )
+            p_mem, o_mem = (
+                statistics.median(m.peak_mib for m in pandoc),
+                statistics.median(m.peak_mib for m in ours),
+            )
             p_size, o_size = pandoc[-1].size, ours[-1].size
             print(
                 f"{source.name[:28]:<28} {name:<19} {p_time:>9.2f} {o_time:>7.2f} {o_time / p_time:>6.2f}  "

@@ -77,9 +77,9 @@ class FontFace:
     weight: int = 400
     bundled: bool = False
 
-    @property
-    def codepoints(self) -> frozenset[int]:
-        return _codepoints(self.path, self.index)
+    def covers(self, codepoint: int) -> bool:
+        """Whether the face maps ``codepoint`` to a glyph (answered from its cmap, memoised)."""
+        return _covers(self.path, self.index, codepoint)
 
     @property
     def is_color(self) -> bool:
@@ -92,14 +92,19 @@ def _hb_face(path: Path, index: int) -> hb.Face:
 
 
 @cache
-def _codepoints(path: Path, index: int) -> frozenset[int]:
-    return frozenset(_hb_face(path, index).unicodes)
+def _hb_font(path: Path, index: int) -> hb.Font:
+    return hb.Font(_hb_face(path, index))
+
+
+@lru_cache(maxsize=65536)
+def _covers(path: Path, index: int, codepoint: int) -> bool:
+    return _hb_font(path, index).get_nominal_glyph(codepoint) is not None
 
 
 @cache
 def _has_color_tables(path: Path, index: int) -> bool:
     face = _hb_face(path, index)
-    return any(face.reference_table(tag).data for tag in ("CBDT", "COLR", "sbix", "SVG "))
+    return bool(face.has_color_png or face.has_color_layers or face.has_color_svg or face.has_color_paint)
 
 
 @cache
@@ -201,7 +206,7 @@ def _system_families_covering(codepoints: set[int]) -> list[Family]:
     for name, faces in by_family.items():
         regular = Family(name, tuple(faces)).face_for(False)
         try:
-            covered = len(codepoints & regular.codepoints)
+            covered = sum(1 for point in codepoints if regular.covers(point))
         except Exception:  # an unreadable font file: skip it
             continue
         if covered:
@@ -424,7 +429,12 @@ class FontPlan:
 
     def families(self, role: str, lang: str) -> str:
         """The ``font-family`` value for text of ``role`` in ``lang``: exactly the subsets it uses."""
-        stack = self.stacks.get((role, lang)) or self.stacks.get(("body", lang)) or self.stacks.get(("body", self.language)) or []
+        stack = (
+            self.stacks.get((role, lang))
+            or self.stacks.get(("body", lang))
+            or self.stacks.get(("body", self.language))
+            or []
+        )
         return ", ".join(f'"{family.css_name}"' for family in stack) or "serif"
 
     def language_rules(self) -> str:
@@ -438,7 +448,9 @@ class FontPlan:
             rules.append(
                 f"{headings}{selector}, {headings} {selector} {{ font-family: {self.families('heading', lang)}; }}"
             )
-            rules.append(f"{code}{selector}, {code} {selector} {{ font-family: {self.families('code', lang)}; }}")
+            rules.append(
+                f"{code}{selector}, {code} {selector} {{ font-family: {self.families('code', lang)}; }}"
+            )
         return "\n".join(rules) + "\n"
 
     def fetch(self, url: str) -> bytes | None:
@@ -503,9 +515,9 @@ def _assign(
         # A character of an emoji sequence ("1" of "1️⃣", the joiner of "👨‍👩‍👧") also goes to the
         # colour font, so the renderer finds the whole sequence there; on its own it stays text.
         choices = [family for family in color if char in emoji][:1]
-        choices += [next((f for f in families if point in f.face_for(context.bold).codepoints), None)]  # type: ignore[list-item]
+        choices += [next((f for f in families if f.face_for(context.bold).covers(point)), None)]  # type: ignore[list-item]
         for family in choices:
-            if family is None or point not in family.face_for(context.bold).codepoints:
+            if family is None or not family.face_for(context.bold).covers(point):
                 continue
             found = True
             _give(family, point, context.bold, assigned)
@@ -519,7 +531,7 @@ def _assign(
 def _give(family: Family, point: int, bold: bool, assigned: dict[FontFace, set[int]]) -> None:
     face = family.face_for(bold)
     # Every face also gets the space, which the renderer may draw with whichever font it is in.
-    assigned.setdefault(face, set()).update({point, 0x20} if 0x20 in face.codepoints else {point})
+    assigned.setdefault(face, set()).update({point, 0x20} if face.covers(0x20) else {point})
     # The regular face carries every character a bold context needs too: if the renderer ever
     # falls back from bold, it lands on a face of ours, never on a whole system font.
     if bold and family.face_for(False) is not face:
@@ -556,7 +568,7 @@ def subset_font(face: FontFace, codepoints: frozenset[int]) -> bytes:
     font, face and character set, so the PDF and EPUB writers of one run share the work."""
     source = _hb_face(face.path, face.index)
     subset = hb.SubsetInput()
-    subset.unicode_set.update(codepoints & face.codepoints)
+    subset.unicode_set.update(point for point in codepoints if face.covers(point))
     subset.flags = hb.SubsetFlags.NO_HINTING | hb.SubsetFlags.DESUBROUTINIZE
     if not face.is_color:
         features = subset.sets(hb.SubsetInputSets.LAYOUT_FEATURE_TAG)

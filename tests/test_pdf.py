@@ -133,7 +133,7 @@ def test_info_tagged_metadata_and_page_size() -> None:
 
 def test_contents_page_numbers_and_running_header() -> None:
     text = poppler("pdftotext", pdf_of("zh-basic.md"), "-layout")
-    assert re.search(r"晨光发布 Lumen-3 推理芯片 \.{5,}\s*2", text)
+    assert re.search(r"晨光发布 Lumen-3 推理芯片\s+2\s*$", text, re.M)
     assert re.search(r"^\s*1\s*/\s*3\s*$", text, re.M) and re.search(r"^\s*3\s*/\s*3\s*$", text, re.M)
     pages = text.split("\f")
     assert "科技周报" in pages[1].splitlines()[0] and "1. 算力与芯片" in pages[1].splitlines()[0]

@@ -187,8 +187,8 @@ def external_link(url: str, content: Markup, *, extra: Markup = Markup("")) -> M
 def label_separator(label: str, language: str) -> Markup:
     """A full-width colon after a CJK label, ``": "`` after any other."""
     if primary(language) in ("zh", "ja") or (label and is_wide(label[-1])):
-        return Markup('<span class="sep">：</span>')
-    return Markup('<span class="sep">: </span>')
+        return Markup("：")
+    return Markup(": ")
 
 
 # --------------------------------------------------------------------------- the page
@@ -248,7 +248,11 @@ def css_custom_properties(theme: Theme, language: str, *, medium: str = "screen"
     ``:lang()`` overrides for every other language the theme has faces for."""
 
     def block(selector: str, tokens: Mapping[str, str], indent: str = "") -> list[str]:
-        return [f"{indent}{selector} {{", *(f"{indent}  {name}: {value};" for name, value in tokens.items()), f"{indent}}}"]
+        return [
+            f"{indent}{selector} {{",
+            *(f"{indent}  {name}: {value};" for name, value in tokens.items()),
+            f"{indent}}}",
+        ]
 
     css = block(":root", design_tokens(theme, medium=medium) | font_tokens(theme, language))
     dark = design_tokens(theme, medium=medium, dark=True)

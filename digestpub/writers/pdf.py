@@ -33,6 +33,7 @@ from .base import Writer
 from .html import FONT_ROLES, design_tokens, inline_tokens, render_page
 
 STYLESHEET = "print.css"
+GC_THRESHOLD = 200000
 PAGE_SIZES = ("a3", "a4", "a5", "b4", "b5", "letter", "legal", "ledger")
 _LENGTH = r"\d+(?:\.\d+)?(?:mm|cm|in|pt|pc|px)"
 _CSS_PLACEHOLDER = "/* digestpub: print stylesheet */"
@@ -146,7 +147,9 @@ def _library_lookup_from_one_listing() -> Iterator[None]:
     import ctypes.util
     import subprocess
 
-    ldconfig = shutil.which("ldconfig") or next((p for p in ("/sbin/ldconfig", "/usr/sbin/ldconfig") if os.path.exists(p)), None)
+    ldconfig = shutil.which("ldconfig") or next(
+        (p for p in ("/sbin/ldconfig", "/usr/sbin/ldconfig") if os.path.exists(p)), None
+    )
     if sys.platform != "linux" or ldconfig is None:
         yield
         return
@@ -160,7 +163,9 @@ def _library_lookup_from_one_listing() -> Iterator[None]:
 
     def find_library(name: str) -> str | None:
         prefix = f"lib{name}.so"
-        return next((soname for soname in sonames if soname == prefix or soname.startswith(prefix + ".")), None)
+        return next(
+            (soname for soname in sonames if soname == prefix or soname.startswith(prefix + ".")), None
+        )
 
     ctypes.util.find_library = find_library
     try:
@@ -190,8 +195,8 @@ def _render(html: str, plan: FontPlan, digest: Digest, variant: str | None, *, s
     }
     # WeasyPrint allocates millions of small objects and frees them all at the end: the cyclic
     # garbage collector, run again and again meanwhile, finds nothing to collect. Pause it.
-    collecting = gc.isenabled()
-    gc.disable()
+    thresholds = gc.get_threshold()
+    gc.set_threshold(GC_THRESHOLD, *thresholds[1:])
     try:
         with _weasyprint_messages() as messages:
             document = weasyprint.HTML(string=html, url_fetcher=OnlyOurFonts()).render(
@@ -200,8 +205,7 @@ def _render(html: str, plan: FontPlan, digest: Digest, variant: str | None, *, s
             document.metadata.created, document.metadata.modified = _metadata_dates(digest)
             data: bytes = document.write_pdf(**options)
     finally:
-        if collecting:
-            gc.enable()
+        gc.set_threshold(*thresholds)
         folder = getattr(font_config, "_folder", None)
         if folder:  # WeasyPrint leaves its font folder until garbage collection: clean it now
             shutil.rmtree(folder, ignore_errors=True)

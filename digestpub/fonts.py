@@ -33,7 +33,7 @@ import lxml.html
 import uharfbuzz as hb
 
 from .resources import data_dir
-from .themes import Theme
+from .themes import GENERIC_FAMILIES, Theme
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -44,21 +44,6 @@ ROLES = ("body", "heading", "code")
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _CODE_TAGS = frozenset({"code", "pre", "kbd", "samp", "tt"})
 _UA_BOLD_TAGS = frozenset({"b", "strong", "th", "dt", *_HEADING_TAGS})
-_GENERIC = frozenset(
-    [
-        "serif",
-        "sans-serif",
-        "monospace",
-        "cursive",
-        "fantasy",
-        "system-ui",
-        "ui-serif",
-        "ui-sans-serif",
-        "ui-monospace",
-        "emoji",
-        "math",
-    ]
-)
 # Text the stylesheet or the renderer adds: list bullets, counters, page numbers, leaders.
 GENERATED_TEXT = " •◦▪–—‐-…/.:0123456789()"
 FONT_URL_PREFIX = "file:///digestpub-fonts/"
@@ -463,7 +448,7 @@ def _stack_families(theme: Theme, role: str, lang: str) -> list[Family]:
     families: list[Family] = []
     seen: set[str] = set()
     for name in theme.font_stack(role, lang):
-        if name in _GENERIC or name.startswith("-") or name.casefold() in seen:
+        if name in GENERIC_FAMILIES or name.startswith("-") or name.casefold() in seen:
             continue
         family = find_family(name)
         if family is not None:

@@ -23,6 +23,12 @@ else:  # pragma: no cover
     import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
 
 
+# CSS generic family keywords: a font stack may end with one; no font file answers for them.
+GENERIC_FAMILIES = frozenset(
+    "serif sans-serif monospace cursive fantasy system-ui ui-serif ui-sans-serif ui-monospace emoji math".split()
+)
+
+
 @dataclass(frozen=True)
 class Theme:
     name: str

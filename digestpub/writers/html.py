@@ -43,7 +43,7 @@ from ..model import (
     plain,
 )
 from ..options import Options
-from ..themes import Theme, load_theme
+from ..themes import GENERIC_FAMILIES, Theme, load_theme
 from .base import Writer
 
 
@@ -264,28 +264,13 @@ def css_custom_properties(theme: Theme, language: str, *, medium: str = "screen"
     return "\n".join(css) + "\n" + LANG_FONT_RULES
 
 
-_GENERIC_FAMILIES = frozenset(
-    [
-        "serif",
-        "sans-serif",
-        "monospace",
-        "cursive",
-        "fantasy",
-        "system-ui",
-        "ui-serif",
-        "ui-sans-serif",
-        "ui-monospace",
-        "emoji",
-        "math",
-    ]
-)
 
 
 def font_family_list(families: Iterable[str]) -> str:
     """A CSS ``font-family`` value: names quoted, generic keywords and ``-apple-system`` bare."""
     rendered = []
     for family in families:
-        if family in _GENERIC_FAMILIES or family.startswith("-"):
+        if family in GENERIC_FAMILIES or family.startswith("-"):
             rendered.append(family)
         else:
             rendered.append('"' + re.sub(r'["\\\n]', "", family) + '"')

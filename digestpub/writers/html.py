@@ -264,8 +264,6 @@ def css_custom_properties(theme: Theme, language: str, *, medium: str = "screen"
     return "\n".join(css) + "\n" + LANG_FONT_RULES
 
 
-
-
 def font_family_list(families: Iterable[str]) -> str:
     """A CSS ``font-family`` value: names quoted, generic keywords and ``-apple-system`` bare."""
     rendered = []

@@ -1,0 +1,198 @@
+"""Which characters a rendered page draws, and in what context: the input of the font plan.
+
+For each piece of text: its role (body, heading, code), its language (the nearest ``lang``), whether
+the stylesheet makes it bold (``font-weight`` rules matched with cssselect2, plus the browser's
+defaults), and the item it sits in (for messages). Emoji sequences are found too, so a sequence can
+be given whole to a colour font. Text the stylesheet or the renderer adds (bullets, page numbers,
+hyphens, ``content:`` strings) counts as well.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import lxml.html
+
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_CODE_TAGS = frozenset({"code", "pre", "kbd", "samp", "tt"})
+_UA_BOLD_TAGS = frozenset({"b", "strong", "th", "dt", *_HEADING_TAGS})
+# Text the stylesheet or the renderer adds: list bullets, counters, page numbers, leaders.
+GENERATED_TEXT = " •◦▪–—‐-…/.:0123456789()"
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    role: str
+    lang: str
+    bold: bool
+
+
+# Emoji drawn as emoji by default (Emoji_Presentation=Yes), and the symbols that are emoji only when
+# a variation selector (U+FE0F) asks for it: "☀️" is an emoji, "☀" and the list bullet "▪" are text.
+_EMOJI_BY_DEFAULT = (
+    "\u231a\u231b\u23e9-\u23ec\u23f0\u23f3\u25fd\u25fe\u2614\u2615\u2648-\u2653\u267f\u2693\u26a1"
+    "\u26aa\u26ab\u26bd\u26be\u26c4\u26c5\u26ce\u26d4\u26ea\u26f2\u26f3\u26f5\u26fa\u26fd\u2705"
+    "\u270a\u270b\u2728\u274c\u274e\u2753-\u2755\u2757\u2795-\u2797\u27b0\u27bf\u2b1b\u2b1c"
+    "\u2b50\u2b55\U0001f000-\U0001faff"
+)
+_EMOJI_BY_REQUEST = (
+    "\u00a9\u00ae\u203c\u2049\u2122\u2139\u2194-\u2199\u21a9\u21aa\u2328\u23cf\u23ed-\u23ef"
+    "\u23f1\u23f2\u23f8-\u23fa\u24c2\u25aa\u25ab\u25b6\u25c0\u25fb\u25fc\u2600-\u27bf\u2934"
+    "\u2935\u2b05-\u2b07\u3030\u303d\u3297\u3299"
+)
+_EMOJI_UNIT = f"(?:[{_EMOJI_BY_DEFAULT}]|[{_EMOJI_BY_REQUEST}]\ufe0f)[\ufe0f\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f]*"
+_EMOJI_SEQUENCE = re.compile(
+    "[0-9#*]\ufe0f?\u20e3"  # keycaps
+    "|[\U0001f1e6-\U0001f1ff]{2}"  # flags
+    f"|{_EMOJI_UNIT}(?:\u200d(?:{_EMOJI_UNIT}|[{_EMOJI_BY_REQUEST}]))*"
+)
+
+
+# Default-ignorable code points (variation selectors, joiners, tags): no font needs to draw them.
+DEFAULT_IGNORABLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U0001bca0-\U0001bca3\U000e0000-\U000e0fff]"
+)
+
+
+def emoji_sequences(text: str) -> Iterator[str]:
+    """The emoji (with their joiners, variation selectors, skin tones and keycaps) in ``text``."""
+    for match in _EMOJI_SEQUENCE.finditer(text):
+        yield match.group()
+
+
+def _bold_elements(root: lxml.html.HtmlElement, css: str) -> set[lxml.html.HtmlElement]:
+    """Elements the stylesheet (plus the browser defaults) makes bold, inheritance applied."""
+    import cssselect2
+    import tinycss2
+
+    decisions: list[tuple[list[cssselect2.compiler.CompiledSelector], bool]] = []
+    for rule in _style_rules(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)):
+        weight = _font_weight(rule.content)
+        if weight is None:
+            continue
+        try:
+            selectors = cssselect2.compile_selector_list(rule.prelude)
+        except Exception:  # a selector cssselect2 cannot read (e.g. :focus-visible): not for print
+            continue
+        decisions.append((selectors, weight))
+    wrapper = cssselect2.ElementWrapper.from_html_root(root)
+    explicit: dict[lxml.html.HtmlElement, bool] = {}
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag in _UA_BOLD_TAGS:
+            explicit[element] = True
+    for selectors, bold in decisions:
+        for match in wrapper.query_all(*selectors):
+            explicit[match.etree_element] = bold
+    bold_elements: set[lxml.html.HtmlElement] = set()
+
+    def walk(element: lxml.html.HtmlElement, inherited: bool) -> None:
+        state = explicit.get(element, inherited)
+        if state:
+            bold_elements.add(element)
+        for child in element:
+            if isinstance(child.tag, str):
+                walk(child, state)
+
+    walk(root, False)
+    return bold_elements
+
+
+def _style_rules(rules: Iterable[Any]) -> Iterator[Any]:
+    """Qualified rules, including those inside ``@media print``/``@media all`` blocks."""
+    import tinycss2
+
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            yield rule
+        elif rule.type == "at-rule" and rule.lower_at_keyword == "media" and rule.content:
+            query = tinycss2.serialize(rule.prelude).strip().lower()
+            if query in ("print", "all") or query.startswith(("print ", "all ")):
+                yield from _style_rules(
+                    tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True)
+                )
+
+
+def _font_weight(content: object) -> bool | None:
+    """True for a bold ``font-weight`` declaration, False for a normal one, None when there is none."""
+    import tinycss2
+
+    result = None
+    for declaration in tinycss2.parse_blocks_contents(content, skip_comments=True, skip_whitespace=True):
+        if getattr(declaration, "type", "") != "declaration" or declaration.lower_name not in (
+            "font-weight",
+            "font",
+        ):
+            continue
+        value = tinycss2.serialize(declaration.value).strip().lower()
+        if declaration.lower_name == "font":
+            if re.search(r"\b(bold|bolder|[6-9]00)\b", value):
+                result = True
+            continue
+        if value in ("bold", "bolder") or (value.isdigit() and int(value) >= 600):
+            result = True
+        elif value in ("normal", "lighter") or (value.isdigit() and int(value) < 600):
+            result = False
+    return result
+
+
+@dataclass
+class PageText:
+    """The characters of a page by the context they are drawn in, and where each first appears."""
+
+    by_context: dict[Context, set[str]] = field(default_factory=dict)
+    where: dict[str, str] = field(default_factory=dict)
+    emoji: set[str] = field(default_factory=set)  # characters that are part of emoji sequences
+
+
+def page_text(html: str, css: str, language: str) -> PageText:
+    """Collect the page's characters by role, language and weight (``css`` decides what is bold)."""
+    root = lxml.html.document_fromstring(html)
+    bold = _bold_elements(root, css)
+    text = PageText()
+
+    def add(content: str | None, context: Context, where: str) -> None:
+        if not content:
+            return
+        chars = text.by_context.setdefault(context, set())
+        for sequence in emoji_sequences(content):
+            text.emoji.update(sequence)
+        for char in content:
+            if char.isspace() and char != " ":
+                continue
+            chars.add(char)
+            text.where.setdefault(char, where)
+
+    def walk(element: lxml.html.HtmlElement, role: str, lang: str, where: str) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in ("style", "script", "head", "title"):
+            return
+        lang = element.get("lang") or lang
+        if tag in _CODE_TAGS:
+            role = "code"
+        elif tag in _HEADING_TAGS and role != "code":
+            role = "heading"
+        if tag == "article" and element.get("id"):
+            heading = element.find(".//h3")
+            where = (
+                f"item {heading.text_content().strip()!r}"
+                if heading is not None
+                else f"item {element.get('id')}"
+            )
+        context = Context(role, lang, element in bold)
+        add(element.text, context, where)
+        for child in element:
+            if isinstance(child.tag, str):
+                walk(child, role, lang, where)
+            add(child.tail, context, where)
+
+    body = root.find("body")
+    walk(body if body is not None else root, "body", root.get("lang") or language, "the page")
+    # Generated content: bullets, numbers, page numbers, and every string the stylesheet adds.
+    generated = GENERATED_TEXT + "".join(re.findall(r'content:\s*"([^"]*)"', css))
+    for bold_state in (False, True):
+        add(generated, Context("body", root.get("lang") or language, bold_state), "the page furniture")
+    return text

@@ -207,14 +207,14 @@ class FontPlan:
 
     @property
     def fonts(self) -> dict[str, bytes]:
-        """The subset fonts by URL (see :meth:`fetch`)."""
+        """The subset fonts by the URL their ``@font-face`` rule names (the writer serves them)."""
         return {self.url(face): subset_font(face, frozenset(chars)) for face, chars in self.assigned.items()}
 
     def url(self, face: FontFace) -> str:
         key = hashlib.sha256(f"{face.path}|{face.index}|{sorted(self.assigned[face])}".encode()).hexdigest()[
             :16
         ]
-        extension = "otf" if _hb_face(face.path, face.index).reference_table("CFF ").data else "ttf"
+        extension = "otf" if "CFF " in _hb_face(face.path, face.index).table_tags else "ttf"
         return f"{FONT_URL_PREFIX}{key}.{extension}"
 
     def font_face_css(self) -> str:

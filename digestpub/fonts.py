@@ -40,6 +40,7 @@ else:  # pragma: no cover
     import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
 
 ROLES = ("body", "heading", "code")
+
 FONT_URL_PREFIX = "file:///digestpub-fonts/"
 
 
@@ -55,6 +56,7 @@ class FontFace:
     index: int = 0
     weight: int = 400
     bundled: bool = False
+    cjk_text: bool = True  # False: never used for text in Chinese, Japanese or Korean
 
     def covers(self, codepoint: int) -> bool:
         """Whether the face maps ``codepoint`` to a glyph (answered from its cmap, memoised)."""
@@ -93,7 +95,12 @@ def bundled_faces() -> tuple[FontFace, ...]:
     manifest = tomllib.loads((folder / "fonts.toml").read_text(encoding="utf-8"))
     return tuple(
         FontFace(
-            entry["family"], folder / entry["file"], int(entry.get("index", 0)), int(entry["weight"]), True
+            entry["family"],
+            folder / entry["file"],
+            int(entry.get("index", 0)),
+            int(entry["weight"]),
+            bundled=True,
+            cjk_text=bool(entry.get("cjk-text", True)),
         )
         for entry in manifest["font"]
         if (folder / entry["file"]).is_file()
@@ -255,21 +262,45 @@ class FontPlan:
         return "\n".join(rules) + "\n"
 
 
+def is_cjk_language(lang: str) -> bool:
+    return lang.split("-")[0].lower() in ("zh", "ja", "ko")
+
+
 def _stack_families(theme: Theme, role: str, lang: str) -> list[Family]:
-    """The theme's stack for the context, then every bundled family not named in it."""
+    """The theme's stack for the context, with the bundled families it does not name.
+
+    Bundled faces marked ``cjk-text = false`` (the Latin one) go right after the theme's Latin
+    families, before its CJK ones, for text in other languages than Chinese, Japanese and Korean;
+    text in those keeps the CJK face's own Latin letters and full-width punctuation, and never uses
+    them. The other bundled families come after the theme's whole stack.
+    """
+    cjk = is_cjk_language(lang)
+    latin = {name.casefold() for name in theme.latin_fonts(role)}
     families: list[Family] = []
     seen: set[str] = set()
-    for name in theme.font_stack(role, lang):
-        if name in GENERIC_FAMILIES or name.startswith("-") or name.casefold() in seen:
-            continue
-        family = find_family(name)
-        if family is not None:
+
+    def add(family: Family | None, name: str) -> None:
+        if family is not None and name.casefold() not in seen and (family.faces[0].cjk_text or not cjk):
             families.append(family)
             seen.add(name.casefold())
-    for face in bundled_faces():
-        if face.family.casefold() not in seen:
-            families.append(Family(face.family, tuple(f for f in bundled_faces() if f.family == face.family)))
-            seen.add(face.family.casefold())
+
+    def add_bundled(cjk_text: bool) -> None:
+        for face in bundled_faces():
+            if face.cjk_text == cjk_text:
+                add(
+                    Family(face.family, tuple(f for f in bundled_faces() if f.family == face.family)),
+                    face.family,
+                )
+
+    latin_done = False
+    for name in theme.font_stack(role, lang):
+        if not latin_done and name.casefold() not in latin:
+            add_bundled(cjk_text=False)
+            latin_done = True
+        if name not in GENERIC_FAMILIES and not name.startswith("-"):
+            add(find_family(name), name)
+    add_bundled(cjk_text=False)
+    add_bundled(cjk_text=True)
     return families
 
 

@@ -85,6 +85,12 @@ class Theme:
             stack.append(generic)
         return list(dict.fromkeys(stack))
 
+    def latin_fonts(self, role: str) -> list[str]:
+        """The Latin part of ``role``'s stack (the families :meth:`font_stack` puts first)."""
+        fonts = self.tokens.get("fonts", {})
+        kind = fonts.get("roles", {}).get(role, role)
+        return list(fonts.get(kind, {}).get("latin", []))
+
     def font_languages(self) -> list[str]:
         """The languages that have CJK faces of their own in any font role."""
         fonts = self.tokens.get("fonts", {})

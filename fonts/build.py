@@ -19,7 +19,7 @@ from pathlib import Path
 import uharfbuzz as hb
 
 HERE = Path(__file__).resolve().parent
-PACKAGES = ("fonts-noto-cjk", "fonts-noto-color-emoji")
+PACKAGES = ("fonts-noto-core", "fonts-noto-cjk", "fonts-noto-color-emoji")
 SC_FACE_INDEX = 2  # NotoSansCJK-*.ttc faces: 0 JP, 1 KR, 2 SC, 3 TC, 4 HK (5-9: the Mono faces)
 
 
@@ -29,8 +29,9 @@ def tag(name: str) -> int:
 
 def fetch_packages(folder: Path) -> Path:
     """`apt-get download` the packages (as the current user, into ``folder``) and unpack them."""
-    if not glob.glob(str(folder / "fonts-noto-cjk_*.deb")):
-        subprocess.run(["apt-get", "download", *PACKAGES], cwd=folder, check=True)
+    missing = [name for name in PACKAGES if not glob.glob(str(folder / f"{name}_*.deb"))]
+    if missing:
+        subprocess.run(["apt-get", "download", *missing], cwd=folder, check=True)
     root = folder / "root"
     for deb in sorted(folder.glob("*.deb")):
         subprocess.run(["dpkg-deb", "-x", str(deb), str(root)], check=True)
@@ -62,6 +63,32 @@ def build_cjk(root: Path) -> None:
         print(f"{target.name}: {len(data):,} bytes, {len(face.unicodes):,} code points")
 
 
+def build_latin(root: Path) -> None:
+    """Noto Sans regular and bold (Latin, Greek, Cyrillic, Vietnamese), every code point kept.
+
+    For text in other languages than Chinese, Japanese and Korean: the CJK face's quotes,
+    apostrophes, ellipsis and middle dot are full-width, right in Chinese, wrong in "it's".
+    Hinting goes (a PDF does not use it); the layout features text needs stay (kerning, ligatures,
+    combining marks).
+    """
+    features = ("kern", "liga", "clig", "calt", "ccmp", "locl", "mark", "mkmk", "rlig")
+    for weight in ("Regular", "Bold"):
+        source = root / f"usr/share/fonts/truetype/noto/NotoSans-{weight}.ttf"
+        face = hb.Face(hb.Blob.from_file_path(str(source)))
+        subset = hb.SubsetInput()
+        subset.unicode_set.update(face.unicodes)
+        subset.flags = hb.SubsetFlags.NO_HINTING
+        subset.sets(hb.SubsetInputSets.LAYOUT_FEATURE_TAG).clear()
+        subset.sets(hb.SubsetInputSets.LAYOUT_FEATURE_TAG).update(tag(name) for name in features)
+        subset.sets(hb.SubsetInputSets.DROP_TABLE_TAG).add(tag("DSIG"))
+        subset.sets(hb.SubsetInputSets.NAME_ID).update(range(26))
+        subset.sets(hb.SubsetInputSets.NAME_LANG_ID).update(range(0x8000))
+        data = hb.subset(face, subset).blob.data
+        target = HERE / f"NotoSans-{weight}.ttf"
+        target.write_bytes(data)
+        print(f"{target.name}: {len(data):,} bytes, {len(face.unicodes):,} code points")
+
+
 def build_emoji(root: Path) -> None:
     """Noto Color Emoji as Debian ships it (CBDT bitmaps and the GSUB that joins sequences)."""
     source = root / "usr/share/fonts/truetype/noto/NotoColorEmoji.ttf"
@@ -73,11 +100,13 @@ def build_emoji(root: Path) -> None:
 def main() -> None:
     if len(sys.argv) > 1:
         root = fetch_packages(Path(sys.argv[1]).resolve())
+        build_latin(root)
         build_cjk(root)
         build_emoji(root)
         return
     with tempfile.TemporaryDirectory() as folder:
         root = fetch_packages(Path(folder))
+        build_latin(root)
         build_cjk(root)
         build_emoji(root)
 

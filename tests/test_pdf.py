@@ -258,6 +258,40 @@ def test_nothing_is_fetched_and_pictures_become_links() -> None:
     assert "示意图" in poppler("pdftotext", data)
 
 
+def word_widths(data: bytes) -> dict[str, float]:
+    """Each word pdftotext finds, with its width in points (the first occurrence of each)."""
+    widths: dict[str, float] = {}
+    for found in re.finditer(
+        r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([^<]+)</word>',
+        poppler("pdftotext", data, "-bbox"),
+    ):
+        widths.setdefault(found.group(3), float(found.group(2)) - float(found.group(1)))
+    return widths
+
+
+def test_english_punctuation_is_proportional_and_chinese_stays_full_width() -> None:
+    """The CJK face's quotes and apostrophe are full-width: right in Chinese, wrong in "it’s"."""
+    english = digestpub.parse(
+        "# The Weekly Note (2026-01-05)\n\n## 1. Chips\n\n### 1. Its chip\n\n"
+        "> **Summary:** Its plan and it’s “done”. Dawnlight’s chip… works.\n"
+    )
+    data = digestpub.export(english, "pdf")
+    names = " ".join(row["name"] for row in fonts_table(data))
+    assert "digestpub-bundled-Noto-Sans" in names and "CJK" not in names  # no CJK face needed at all
+    widths = word_widths(data)
+    # "it’s" is a hair wider than "Its" with a Latin apostrophe; a full-width one adds a whole em.
+    assert widths["it’s"] < widths["Its"] * 1.35, widths
+    chinese = digestpub.parse(
+        "# 周报 (2026-01-05)\n\n## 1. 芯片\n\n### 1. 新芯片\n\n> **概要：** 他说 “好” 计划。 OpenAI’s\n"
+    )
+    data = digestpub.export(chinese, "pdf")
+    names = " ".join(row["name"] for row in fonts_table(data))
+    assert "Noto-Sans-CJK-SC" in names
+    assert not re.search(r"bundled-Noto-Sans(-Bold)?(\s|$)", names), names  # the Latin face stays out
+    widths = word_widths(data)
+    assert widths["“好”"] > widths["计划。"] * 0.9, widths  # three full ems, like three Chinese characters
+
+
 def test_plain_document_and_english_digest_export() -> None:
     for name in ("plain-note.md", "en-digest.md", "hostile.md", "missing-parts.md"):
         data = pdf_of(name)

@@ -65,11 +65,15 @@ def emoji_sequences(text: str) -> Iterator[str]:
 
 
 def _bold_elements(root: lxml.html.HtmlElement, css: str) -> set[lxml.html.HtmlElement]:
-    """Elements the stylesheet (plus the browser defaults) makes bold, inheritance applied."""
+    """Elements the stylesheet (plus the browser defaults) makes bold, inheritance applied.
+
+    One pass over the tree with a cssselect2 matcher; when several rules set the weight of an
+    element, the cascade decides: ``!important`` first, then specificity, then the later rule.
+    """
     import cssselect2
     import tinycss2
 
-    decisions: list[tuple[list[cssselect2.compiler.CompiledSelector], bool]] = []
+    matcher = cssselect2.Matcher()
     for rule in _style_rules(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)):
         weight = _font_weight(rule.content)
         if weight is None:
@@ -78,26 +82,23 @@ def _bold_elements(root: lxml.html.HtmlElement, css: str) -> set[lxml.html.HtmlE
             selectors = cssselect2.compile_selector_list(rule.prelude)
         except Exception:  # a selector cssselect2 cannot read (e.g. :focus-visible): not for print
             continue
-        decisions.append((selectors, weight))
-    wrapper = cssselect2.ElementWrapper.from_html_root(root)
-    explicit: dict[lxml.html.HtmlElement, bool] = {}
-    for element in root.iter():
-        if isinstance(element.tag, str) and element.tag in _UA_BOLD_TAGS:
-            explicit[element] = True
-    for selectors, bold in decisions:
-        for match in wrapper.query_all(*selectors):
-            explicit[match.etree_element] = bold
+        for selector in selectors:
+            if selector.pseudo_element is None:  # ::before/::after text is counted in both weights
+                matcher.add_selector(selector, weight)
     bold_elements: set[lxml.html.HtmlElement] = set()
 
-    def walk(element: lxml.html.HtmlElement, inherited: bool) -> None:
-        state = explicit.get(element, inherited)
+    def walk(wrapper: cssselect2.ElementWrapper, inherited: bool) -> None:
+        element = wrapper.etree_element
+        state = inherited or (isinstance(element.tag, str) and element.tag in _UA_BOLD_TAGS)
+        matches = matcher.match(wrapper)
+        if matches:
+            state = max(matches, key=lambda match: (match[3][1], match[0], match[1]))[3][0]
         if state:
             bold_elements.add(element)
-        for child in element:
-            if isinstance(child.tag, str):
-                walk(child, state)
+        for child in wrapper.iter_children():
+            walk(child, state)
 
-    walk(root, False)
+    walk(cssselect2.ElementWrapper.from_html_root(root), False)
     return bold_elements
 
 
@@ -116,8 +117,8 @@ def _style_rules(rules: Iterable[Any]) -> Iterator[Any]:
                 )
 
 
-def _font_weight(content: object) -> bool | None:
-    """True for a bold ``font-weight`` declaration, False for a normal one, None when there is none."""
+def _font_weight(content: object) -> tuple[bool, bool] | None:
+    """``(bold, important)`` for the last ``font-weight`` (or ``font``) declaration; None if none."""
     import tinycss2
 
     result = None
@@ -128,14 +129,13 @@ def _font_weight(content: object) -> bool | None:
         ):
             continue
         value = tinycss2.serialize(declaration.value).strip().lower()
+        important = bool(declaration.important)
         if declaration.lower_name == "font":
-            if re.search(r"\b(bold|bolder|[6-9]00)\b", value):
-                result = True
-            continue
-        if value in ("bold", "bolder") or (value.isdigit() and int(value) >= 600):
-            result = True
+            result = (bool(re.search(r"\b(bold|bolder|[6-9]00)\b", value)), important)
+        elif value in ("bold", "bolder") or (value.isdigit() and int(value) >= 600):
+            result = (True, important)
         elif value in ("normal", "lighter") or (value.isdigit() and int(value) < 600):
-            result = False
+            result = (False, important)
     return result
 
 

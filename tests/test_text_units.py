@@ -1,4 +1,4 @@
-"""Dates, languages and CJK line joining, one function at a time."""
+"""Dates, languages, CJK line joining and the page text the font plan reads, one function at a time."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import pytest
 from digestpub.cjk import join_soft_break
 from digestpub.dates import find_date
 from digestpub.language import detect_language, foreign_runs
+from digestpub.page_text import page_text
 
 D = dt.date
 
@@ -94,3 +95,28 @@ def test_foreign_runs_in_english() -> None:
 )
 def test_soft_break(before: str, after: str, joined: str) -> None:
     assert join_soft_break(before, after) == joined
+
+
+def test_page_text_weights_follow_the_cascade() -> None:
+    """Which text the font plan gives to the bold face: specificity, order and !important decide."""
+    html = (
+        '<html lang="zh-Hans"><body><p class="note"><strong>甲</strong>乙</p>'
+        '<p><strong>丙</strong><span class="loud">丁</span><span class="loud quiet">戊</span></p>'
+        '<h2 class="plain">己</h2><p class="x"><span class="loud">庚</span></p></body></html>'
+    )
+    css = (
+        ".note strong { font-weight: normal; }\n"
+        "strong { font-weight: bold; }\n"  # less specific than the rule above: 甲 stays normal
+        ".loud { font-weight: 700; }\n"
+        ".quiet { font-weight: 400; }\n"  # same specificity, later: 戊 is normal
+        "h2.plain { font: 1em sans-serif; }\n"  # the shorthand resets the weight: 己 is normal
+        ".x .loud { font-weight: normal; }\n"
+        ".x span { font-weight: bold !important; }\n"  # important wins over specificity: 庚 is bold
+        "@media screen { p { font-weight: bold; } }\n"  # not for print: ignored
+    )
+    text = page_text(html, css, "zh-Hans")
+    bold = set().union(*(chars for context, chars in text.by_context.items() if context.bold))
+    regular = set().union(*(chars for context, chars in text.by_context.items() if not context.bold))
+    assert {"丙", "丁", "庚"} <= bold
+    assert {"甲", "乙", "戊", "己"} <= regular
+    assert not {"甲", "乙", "戊", "己"} & bold

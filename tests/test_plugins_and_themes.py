@@ -59,6 +59,17 @@ def test_third_party_writer_through_the_cli(tmp_path: Path) -> None:
     assert {p.name for p in (tmp_path / "all").iterdir()} >= {"zh-basic.html", "zh-basic.pdf", "zh-basic.txt"}
 
 
+def test_a_plugin_cannot_replace_a_built_in_format(tmp_path: Path) -> None:
+    env = _install_plugin(tmp_path)
+    entry_points = tmp_path / "wordcount_writer-1.0.dist-info" / "entry_points.txt"
+    entry_points.write_text("[digestpub.writers]\npdf = wordcount_writer:WordCountWriter\n")
+    out = tmp_path / "x.pdf"
+    result = run_cli("export", str(SAMPLE), "--format", "pdf", "-o", str(out), env=env)
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes().startswith(b"%PDF-")
+    assert run_cli("formats", env=env).stdout.split().count("pdf") == 1
+
+
 def test_broken_plugin_is_one_clear_error(tmp_path: Path) -> None:
     env = _install_plugin(tmp_path)
     (tmp_path / "wordcount_writer.py").write_text("raise ImportError('missing dependency frob')\n")

@@ -292,6 +292,23 @@ def test_english_punctuation_is_proportional_and_chinese_stays_full_width() -> N
     assert widths["“好”"] > widths["计划。"] * 0.9, widths  # three full ems, like three Chinese characters
 
 
+def test_text_of_ligatures_and_emoji_sequences_survives_extraction() -> None:
+    """A glyph that stands for several characters ("ffi", a flag, a ZWJ family) keeps its text."""
+    digest = digestpub.parse(
+        "# Words (2026-01-05)\n\n## 1. Words\n\n### 1. Official staff\n\n"
+        "> **Summary:** official efficient offline first flight, coder 👩‍💻 flag 🇯🇵 family 👨‍👩‍👧 end.\n"
+    )
+    text = poppler("pdftotext", digestpub.export(digest, "pdf"))
+    for words in (
+        "official efficient offline first flight",
+        "Official staff",
+        "👩\u200d💻",
+        "🇯🇵",
+        "👨\u200d👩\u200d👧",
+    ):
+        assert words in text, (words, text)
+
+
 def test_plain_document_and_english_digest_export() -> None:
     for name in ("plain-note.md", "en-digest.md", "hostile.md", "missing-parts.md"):
         data = pdf_of(name)

@@ -206,7 +206,7 @@ def _render(html: str, plan: FontPlan, digest: Digest, variant: str | None, *, s
                 font_config=font_config, **options
             )
             document.metadata.created, document.metadata.modified = _metadata_dates(digest)
-            data: bytes = document.write_pdf(**options)
+            data: bytes = document.write_pdf(finisher=_text_of_drawn_glyphs, **options)
     finally:
         gc.set_threshold(*thresholds)
         folder = getattr(font_config, "_folder", None)
@@ -218,6 +218,50 @@ def _render(html: str, plan: FontPlan, digest: Digest, variant: str | None, *, s
         if not _STYLE_MESSAGES.search(problem) and not _already_reported(problem, plan):
             _report(f"WeasyPrint: {problem}", strict=strict)
     return data
+
+
+def _text_of_drawn_glyphs(document: Any, pdf: Any) -> None:
+    """Give every glyph the text it was drawn for in its font's ToUnicode map (a WeasyPrint finisher).
+
+    With whole fonts (ours are subset already), WeasyPrint maps glyphs to text through each font's
+    cmap alone, so a glyph that stands for several characters — a ligature ("fi"), an emoji
+    sequence (a flag, a family), a joined Arabic form — maps to nothing, and copy, search and
+    screen readers lose that text. WeasyPrint records what each glyph was drawn for; this puts it
+    in the map, as it does itself when it subsets.
+    """
+    drawn: dict[bytes, dict[int, str]] = {}
+    for font in document.fonts.values():
+        drawn.setdefault(font.name, {}).update(font.to_unicode)
+    for pdf_object in pdf.objects:
+        if not isinstance(pdf_object, dict) or pdf_object.get("Type") != "/Font":
+            continue
+        glyphs = drawn.get(pdf_object.get("BaseFont"))
+        reference = pdf_object.get("ToUnicode")
+        if not glyphs or not reference:
+            continue
+        stream = pdf.objects[int(reference.split()[0])]
+        mapping = {}
+        for line in stream.stream:
+            found = _BFCHAR.fullmatch(line)
+            if found:
+                mapping[int(found.group(1), 16)] = found.group(2).decode("ascii")
+        for glyph, text in glyphs.items():
+            if text:
+                mapping[glyph] = text.encode("utf-16-be").hex()
+        header = stream.stream[: stream.stream.index(b"endcodespacerange") + 1]
+        entries = sorted(mapping.items())
+        body = []
+        for start in range(0, len(entries), 100):  # at most 100 entries per bfchar block
+            batch = entries[start : start + 100]
+            body.append(f"{len(batch)} beginbfchar".encode())
+            body.extend(f"<{glyph:04x}> <{text}>".encode() for glyph, text in batch)
+            body.append(b"endbfchar")
+        stream.stream = (
+            header + body + [b"endcmap", b"CMapName currentdict /CMap defineresource pop", b"end", b"end"]
+        )
+
+
+_BFCHAR = re.compile(rb"<([0-9a-f]{4})> <([0-9a-f]+)>")
 
 
 def _already_reported(message: str, plan: FontPlan) -> bool:

@@ -235,7 +235,7 @@ def _text_of_drawn_glyphs(document: Any, pdf: Any) -> None:
     for pdf_object in pdf.objects:
         if not isinstance(pdf_object, dict) or pdf_object.get("Type") != "/Font":
             continue
-        glyphs = drawn.get(pdf_object.get("BaseFont"))
+        glyphs = drawn.get(pdf_object.get("BaseFont", b""))
         reference = pdf_object.get("ToUnicode")
         if not glyphs or not reference:
             continue

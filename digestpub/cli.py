@@ -56,9 +56,9 @@ def _build_parser() -> argparse.ArgumentParser:
     export_parser.add_argument(
         "-f",
         "--format",
-        default="html",
+        default=None,
         metavar="FMT[,FMT...]",
-        help="formats, comma-separated, or 'all' (default: html)",
+        help="formats, comma-separated, or 'all' (default: from the -o file's extension, else html)",
     )
     export_parser.add_argument(
         "-o",
@@ -159,7 +159,9 @@ def _options(arguments: argparse.Namespace) -> Options:
     )
 
 
-def _formats_requested(value: str) -> list[str]:
+def _formats_requested(value: str | None, output: str | None, inputs: list[str]) -> list[str]:
+    if value is None:
+        return [_format_for(output, inputs)]
     names = [name.strip().lower() for name in value.split(",") if name.strip()]
     if not names:
         raise UsageError("no format given")
@@ -168,6 +170,25 @@ def _formats_requested(value: str) -> list[str]:
     for name in names:
         writer_class(name)  # an unknown name is a usage error, before any work is done
     return list(dict.fromkeys(names))
+
+
+def _format_for(output: str | None, inputs: list[str]) -> str:
+    """The format an ``-o`` file's extension asks for (``-o digest.pdf``); html without one.
+
+    With several inputs ``-o`` is a folder, and an ``-o`` that is an input is refused later on.
+    """
+    if output is None or len(inputs) > 1 or output.endswith(("/", os.sep)) or Path(output).is_dir():
+        return "html"
+    if Path(output).resolve() in {Path(source).resolve() for source in inputs}:
+        return "html"
+    suffix = Path(output).suffix.lower().lstrip(".")
+    if not suffix:
+        return "html"
+    for name in format_names():
+        if writer_class(name).extension.lower() == suffix:
+            return name
+    known = ", ".join(f".{writer_class(name).extension}" for name in format_names())
+    raise UsageError(f"{output}: no format writes .{suffix} files (known: {known}); name one with --format")
 
 
 def _output_paths(inputs: list[str], formats: list[str], output: str | None) -> dict[tuple[str, str], Path]:
@@ -203,7 +224,7 @@ def _output_paths(inputs: list[str], formats: list[str], output: str | None) -> 
 
 def _export(arguments: argparse.Namespace) -> int:
     options = _options(arguments)
-    formats = _formats_requested(arguments.format)
+    formats = _formats_requested(arguments.format, arguments.output, arguments.inputs)
     load_theme(options.theme)  # an unknown theme is a usage error, before any work is done
     paths = _output_paths(arguments.inputs, formats, arguments.output)
     status = 0

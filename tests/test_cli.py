@@ -30,6 +30,18 @@ def test_export_to_named_file(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["page.html"]  # no temporary file left behind
 
 
+def test_output_extension_picks_the_format(tmp_path: Path) -> None:
+    result = run_cli("export", str(SAMPLE), "-o", str(tmp_path / "digest.pdf"))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "digest.pdf").read_bytes().startswith(b"%PDF-")
+    result = run_cli("export", str(SAMPLE), "-o", str(tmp_path / "digest.docx"))
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"digestpub: error: {tmp_path / 'digest.docx'}: no format writes .docx files (known: .html, .pdf); name one with --format"
+    ]
+    assert not (tmp_path / "digest.docx").exists()
+
+
 def test_several_inputs_and_formats_into_a_folder(tmp_path: Path) -> None:
     out = tmp_path / "out"
     inputs = [str(FIXTURES / name) for name in ("zh-basic.md", "en-digest.md", "plain-note.md")]

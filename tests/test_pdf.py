@@ -10,7 +10,9 @@ import io
 import os
 import re
 import subprocess
+import sys
 import tempfile
+import time
 from functools import cache
 from pathlib import Path
 
@@ -207,6 +209,39 @@ def test_same_input_same_bytes(tmp_path: Path) -> None:
     assert first.read_bytes() == second.read_bytes()
     info = poppler("pdfinfo", first.read_bytes())
     assert re.search(r"^ModDate:\s+Thu Jan\s+1 00:00:00 2026", info, re.M)
+
+
+def test_same_bytes_without_source_date_epoch_even_with_emoji(tmp_path: Path) -> None:
+    """Nothing comes from the clock: not the metadata, not the fonts WeasyPrint rewrites (the
+    colour emoji font loses its pictures there, and fontTools would stamp it with the time)."""
+    env = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}
+    outputs = []
+    for name in ("a.pdf", "b.pdf"):
+        if outputs:
+            time.sleep(1.1)  # font timestamps have a resolution of one second
+        target = tmp_path / name
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "digestpub",
+                "export",
+                str(FIXTURES / "mixed-cjk.md"),
+                "-f",
+                "pdf",
+                "-o",
+                str(target),
+                "-q",
+            ],
+            env=env,
+            check=True,
+        )
+        outputs.append(target.read_bytes())
+    assert "Emoji" in " ".join(row["name"] for row in fonts_table(outputs[0]))
+    assert outputs[0] == outputs[1]
+    assert "SOURCE_DATE_EPOCH" not in os.environ or os.environ["SOURCE_DATE_EPOCH"] == env.get(
+        "SOURCE_DATE_EPOCH"
+    )
 
 
 def test_uncovered_characters_are_reported_once_and_strict_fails(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ pictures are shown as links, and the only resources are the fonts, served from m
 
 from __future__ import annotations
 
+import calendar
 import contextlib
 import gc
 import hashlib
@@ -110,6 +111,24 @@ def _metadata_dates(digest: Digest) -> tuple[str | None, str | None]:
 
 
 @contextlib.contextmanager
+def _font_timestamps_from(digest: Digest) -> Iterator[None]:
+    """Font files WeasyPrint rewrites (it takes the pictures out of colour emoji fonts) get their
+    ``modified`` time from fontTools, which reads ``SOURCE_DATE_EPOCH`` or else the clock. Unless the
+    caller set it, it is the digest's last date (or 1970) while rendering, so the bytes never depend
+    on when the export ran."""
+    if source_date_epoch() is not None:
+        yield
+        return
+    last = digest.date_end or digest.date_start
+    stamp = calendar.timegm(last.timetuple()) if last else 0
+    os.environ["SOURCE_DATE_EPOCH"] = str(stamp)
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
+@contextlib.contextmanager
 def _weasyprint_messages() -> Iterator[list[logging.LogRecord]]:
     """Collect what WeasyPrint logs while it renders (its logger has no handler of its own)."""
     records: list[logging.LogRecord] = []
@@ -201,11 +220,12 @@ def _render(html: str, plan: FontPlan, digest: Digest, variant: str | None, *, s
     thresholds = gc.get_threshold()
     gc.set_threshold(GC_THRESHOLD, *thresholds[1:])
     try:
-        with _weasyprint_messages() as messages:
+        dates = _metadata_dates(digest)  # before SOURCE_DATE_EPOCH may be set for the fonts
+        with _weasyprint_messages() as messages, _font_timestamps_from(digest):
             document = weasyprint.HTML(string=html, url_fetcher=OnlyOurFonts()).render(
                 font_config=font_config, **options
             )
-            document.metadata.created, document.metadata.modified = _metadata_dates(digest)
+            document.metadata.created, document.metadata.modified = dates
             data: bytes = document.write_pdf(finisher=_text_of_drawn_glyphs, **options)
     finally:
         gc.set_threshold(*thresholds)

@@ -60,6 +60,10 @@ class HtmlWriter(Writer):
 # --------------------------------------------------------------------------- rich text
 
 
+WIDE_TABLE_COLUMNS = 6
+LONG_WORD = 24  # characters without a space: about a third of a printed line
+
+
 class RichText:
     """Renders model nodes as escaped HTML. ``heading_floor`` keeps content headings below the page's."""
 
@@ -144,8 +148,17 @@ class RichText:
             )
             for row in table.rows
         )
+        # A table that cannot keep its columns' longest words whole on a page (many columns, or a
+        # hash or URL in a cell) is marked, so print can give it fixed columns that break words.
+        cells = [content for row in (table.header, *table.rows) for content in row]
+        longest = max((len(word) for content in cells for word in plain(content).split()), default=0)
+        wide = (
+            Markup(' class="wide"')
+            if len(table.header) > WIDE_TABLE_COLUMNS or longest > LONG_WORD
+            else Markup("")
+        )
         return Markup(
-            f'<div class="table-wrap"><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>'
+            f'<div class="table-wrap"><table{wide}><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>'
         )
 
     def labelled(self, label: str, blocks: tuple[Block, ...]) -> Markup:

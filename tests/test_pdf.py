@@ -193,6 +193,19 @@ def test_long_urls_words_and_tables_stay_inside_the_page(tmp_path: Path) -> None
     assert right_edges and max(right_edges) <= page_width - 17 * 72 / 25.4 + 1  # inside the 17 mm margin
 
 
+def test_a_summary_longer_than_a_page_starts_right_after_its_heading() -> None:
+    """Short summaries are kept on one page; a long one would leave nearly empty pages, so it breaks."""
+    summary = " ".join(f"This is summary sentence {n} of a very long item." for n in range(400))
+    digest = digestpub.parse(
+        f"# Huge (2026-01-05)\n\n## 1. Big\n\n### Item one\n\n> **Summary**: {summary}\n\n"
+        "### Item two\n\n> **Summary**: short.\n"
+    )
+    data = digestpub.export(digest, "pdf")
+    first_page_after_contents = poppler("pdftotext", data, "-f", "2", "-l", "2")
+    assert "Item one" in first_page_after_contents
+    assert len(first_page_after_contents.split()) > 300, first_page_after_contents
+
+
 def test_pdf_variants() -> None:
     archive = pypdf.PdfReader(io.BytesIO(pdf_of("zh-basic.md", pdf_variant="pdf/a-3b")))
     xmp = archive.trailer["/Root"]["/Metadata"].get_object().get_data().decode()

@@ -61,6 +61,7 @@ class HtmlWriter(Writer):
 
 
 WIDE_TABLE_COLUMNS = 6
+LONG_TEXT_COLUMNS = 1200  # about 13 printed lines
 LONG_WORD = 24  # characters without a space: about a third of a printed line
 
 
@@ -301,6 +302,17 @@ def _dates_html(digest: Digest) -> Markup:
     return Markup(strings_for(digest.language)["range"].format(start=time(start), end=time(end)))
 
 
+def long_text(nodes: tuple[Inline, ...] | tuple[Block, ...], columns: int = LONG_TEXT_COLUMNS) -> bool:
+    """Whether text takes more than ``columns`` (a CJK character counts two) — for print, more than
+    a third of a page, too long to be kept from breaking across pages."""
+    width = 0
+    for char in plain(nodes):
+        width += 2 if is_wide(char) else 1
+        if width > columns:
+            return True
+    return False
+
+
 def page_css(digest: Digest, theme: Theme, *, medium: str, stylesheets: Iterable[str]) -> str:
     """The page's whole stylesheet: design tokens, then the theme's files in order."""
     parts = [css_custom_properties(theme, digest.language, medium=medium)]
@@ -358,6 +370,7 @@ def render_page(
         "link": external_link,
         "separator": lambda label: label_separator(label, digest.language),
         "plain": plain,
+        "long": long_text,
         "labelled": rich.labelled,
         "dates_html": _dates_html(digest),
         "generator": f"digestpub {__version__}",

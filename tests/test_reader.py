@@ -385,6 +385,9 @@ def test_chinese_digest_quoting_japanese_stays_chinese() -> None:
         ("Weekly (2026-01-11 to 2026-01-05)", "Weekly", "2026-01-05", "2026-01-11"),
         ("周报 2026年1月5日—1月11日", "周报", "2026-01-05", "2026-01-11"),
         ("Weekly — Week 2, 2026", "Weekly — Week 2, 2026", None, None),
+        ("The **AI** Weekly (January 5–11, 2026)", "The AI Weekly", "2026-01-05", "2026-01-11"),
+        ("`c2` notes 2026-01-05", "c2 notes", "2026-01-05", "2026-01-05"),
+        ("Weekly – 2026-01-05 – **Edition**", "Weekly Edition", "2026-01-05", "2026-01-05"),
     ],
 )
 def test_title_dates(title: str, expected_title: str, start: str | None, end: str | None) -> None:

@@ -180,7 +180,12 @@ def _title_dates(title: Inlines) -> tuple[dt.date, dt.date, Inlines] | None:
         separators = " \t-–—|:：,，·"
         if before.strip(separators) and after.strip(separators):
             return found.start, found.end, title  # the date stands inside the title: it stays
-        remainder = (before.rstrip(separators) + " " + after.lstrip(separators)).strip()
+        # The space that parts this text from markup before or after it stays ("The **AI** Weekly").
+        remainder = before.rstrip(separators) + " " + after.lstrip(separators)
+        if index == 0:
+            remainder = remainder.lstrip()
+        if index == len(title) - 1:
+            remainder = remainder.rstrip()
         new_title = strip_inlines(
             title[:index] + ((Text(remainder),) if remainder else ()) + title[index + 1 :]
         )

@@ -411,3 +411,16 @@ def test_long_cjk_paragraph_is_read() -> None:
     paragraph = "这是一个很长的段落，用来测试读取速度。" * 4000
     digest = digestpub.parse(f"# 长文\n\n{paragraph}\n")
     assert plain(digest.preamble) == paragraph
+
+
+def test_entity_references_are_decoded_like_commonmark() -> None:
+    digest = digestpub.parse(
+        "# T\n\n## 1. S\n\n### AT&amp;T &amp; more\n\n"
+        "> **Summary**: caf&eacute; 5 &lt; 6 &#x4e2d;&#25991; &copy; &notanentity; a & b \\&amp; `&amp;` &lt;b&gt;\n"
+    )
+    assert plain(digest.items[0].title) == "AT&T & more"
+    summary = digest.items[0].summary
+    assert plain(summary) == "café 5 < 6 中文 © &notanentity; a & b &amp; &amp; <b>"
+    assert Code("&amp;") in summary[0].children  # code spans keep what was written
+    html = digestpub.export(digest, "html").decode()
+    assert "&lt;b&gt;" in html and "<b>" not in html  # decoded text is still text, escaped again

@@ -15,6 +15,8 @@ afterwards, in :mod:`digestpub.reader.digest`.
 
 from __future__ import annotations
 
+import html
+import html.entities
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -175,7 +177,7 @@ class _Converter:
         kind = token["type"]
         children = token.get("children", ())
         if kind == "text":
-            return [Text(token["raw"])]
+            return [Text(decode_entities(token["raw"]))]
         if kind == "strong":
             return [Strong(self.inlines(children))]
         if kind == "emphasis":
@@ -206,6 +208,24 @@ class _Converter:
                 return [LineBreak()]
             return [Text(raw)]
         return [Text(token.get("raw") or plain(self.inlines(children)))]
+
+
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def decode_entities(text: str) -> str:
+    """``AT&amp;T``, ``caf&eacute;``, ``&#x4e2d;`` → ``AT&T``, ``café``, ``中`` (CommonMark: only
+    complete references with their semicolon; an unknown name stays as written)."""
+    if "&" not in text:
+        return text
+    return _ENTITY.sub(_entity, text)
+
+
+def _entity(match: re.Match[str]) -> str:
+    reference = match.group()
+    if reference[1] == "#":
+        return html.unescape(reference)  # numeric; 0 and surrogates become U+FFFD
+    return html.entities.html5.get(reference[1:], reference)
 
 
 def _raw_html_block(raw: str) -> Paragraph | None:

@@ -287,6 +287,7 @@ def test_bad_page_size_and_variant_are_usage_errors(tmp_path: Path) -> None:
     for args, fragment in (
         (["--page-size", "huge"], "unknown page size"),
         (["--pdf-variant", "pdf/z"], "unknown PDF variant"),
+        (["--page-size", "40mm 40mm"], "too small for the theme's margins"),
     ):
         result = run_cli("export", str(FIXTURES / "zh-basic.md"), "-f", "pdf", *args, cwd=tmp_path)
         assert result.returncode == 2

@@ -36,6 +36,7 @@ from .html import FONT_ROLES, design_tokens, inline_tokens, render_page
 STYLESHEET = "print.css"
 GC_THRESHOLD = 200000
 PAGE_SIZES = ("a3", "a4", "a5", "b4", "b5", "letter", "legal", "ledger")
+MIN_PAGE_MM = (74, 105)  # A7: what is left inside the default theme's margins still holds a line
 _LENGTH = r"\d+(?:\.\d+)?(?:mm|cm|in|pt|pc|px)"
 _CSS_PLACEHOLDER = "/* digestpub: print stylesheet */"
 # WeasyPrint's messages about the theme's CSS (unknown properties and the like) are not about the
@@ -75,10 +76,22 @@ def page_size(value: str) -> str:
     if words and words[0] in PAGE_SIZES and all(word in ("portrait", "landscape") for word in words[1:2]):
         return " ".join(words[:2])
     if re.fullmatch(rf"{_LENGTH}\s+{_LENGTH}", value.strip()):
+        width, height = (_millimetres(length) for length in value.split())
+        if width < MIN_PAGE_MM[0] or height < MIN_PAGE_MM[1]:
+            raise UsageError(
+                f"page size {value!r} is too small for the theme's margins "
+                f"(at least {MIN_PAGE_MM[0]}mm × {MIN_PAGE_MM[1]}mm)"
+            )
         return value.strip()
     raise UsageError(
         f"unknown page size {value!r} (use {', '.join(PAGE_SIZES)}, optionally 'landscape', or 'WIDTH HEIGHT')"
     )
+
+
+def _millimetres(length: str) -> float:
+    number, unit = re.fullmatch(r"(\d+(?:\.\d+)?)(mm|cm|in|pt|pc|px)", length).groups()  # type: ignore[union-attr]
+    per_unit = {"mm": 1, "cm": 10, "in": 25.4, "pt": 25.4 / 72, "pc": 25.4 / 6, "px": 25.4 / 96}
+    return float(number) * per_unit[unit]
 
 
 def pdf_variant(value: str | None) -> str | None:

@@ -380,3 +380,24 @@ def test_machine_has_no_cjk_font() -> None:
         pytest.skip("set DIGESTPUB_REQUIRE_BARE_FONTS=1 where fontconfig must see no CJK font")
     listing = subprocess.run([tool("fc-list"), ":lang=zh"], capture_output=True, text=True, check=True).stdout
     assert listing.strip() == "", listing
+
+
+def test_right_to_left_digest_is_mirrored() -> None:
+    if not subprocess.run([tool("fc-list"), ":lang=he"], capture_output=True, text=True).stdout.strip():
+        pytest.skip("no Hebrew font on this machine (the bundled fonts have none)")
+    digest = digestpub.parse(
+        "# סקירה שבועית (2026-01-05)\n\n## 1. שבבים\n\n### חברה משיקה שבב\n\n> **תקציר**: שבב חדש.\n\n"
+        "- **ביצועים**: מהיר פי שניים.\n\n### מודל חדש\n\n> **תקציר**: מודל.\n"
+    )
+    assert digest.language == "he"
+    data = digestpub.export(digest, "pdf")
+    words = re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([^<]+)</word>',
+        poppler("pdftotext", data, "-bbox", "-f", "2", "-l", "2"),
+    )
+    bullet = next((float(x0), float(y0)) for x0, y0, _, text in words if text == "•")
+    line = [float(x1) for x0, y0, x1, text in words if abs(float(y0) - bullet[1]) < 2 and text != "•"]
+    assert line and bullet[0] > max(line), (bullet, line)  # the bullet stands at the right, before the text
+    contents = re.sub("[\u202a-\u202e]", "", poppler("pdftotext", data, "-f", "1", "-l", "1"))
+    page_numbers = re.findall(r"(?<![\d.-])2(?![\d.-])", contents)
+    assert len(page_numbers) >= 3, contents  # the section and both items, with their page numbers

@@ -155,3 +155,20 @@ def test_library_export_to_path_and_file_object(tmp_path) -> None:  # type: igno
     with (tmp_path / "stream.html").open("wb") as stream:
         digestpub.export(digest, "html", target=stream)
     assert (tmp_path / "stream.html").read_bytes() == data
+
+
+def test_label_colons_follow_the_language() -> None:
+    """Chinese and Japanese labels take the full-width colon; Korean and Latin ones the ASCII colon."""
+    for title, item, summary, expected in (
+        ("周报", "新芯片发布", "**概要**: 新一代芯片发布。", "概要：新一代芯片发布。"),
+        (
+            "주간 소식",
+            "새 칩 출시",
+            "**요약**: 새로운 칩이 출시되었습니다.",
+            "요약: 새로운 칩이 출시되었습니다.",
+        ),
+        ("Weekly", "New chip", "**Summary**：a new chip ships.", "Summary: a new chip ships."),
+    ):
+        digest = digestpub.parse(f"# {title} (2026-01-05)\n\n## 1. S\n\n### {item}\n\n> {summary}\n")
+        text = lxml.html.fromstring(digestpub.export(digest, "html")).find_class("summary")[0].text_content()
+        assert " ".join(text.split()) == expected, (title, digest.language, text)

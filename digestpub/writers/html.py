@@ -18,7 +18,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .. import __version__
-from ..cjk import is_wide
+from ..cjk import HANGUL_RE, is_wide
 from ..i18n import date_range, strings_for
 from ..language import RTL_LANGUAGES, primary
 from ..model import (
@@ -199,7 +199,10 @@ def external_link(url: str, content: Markup, *, extra: Markup = Markup("")) -> M
 
 
 def label_separator(label: str, language: str) -> Markup:
-    """A full-width colon after a CJK label, ``": "`` after any other."""
+    """A full-width colon after a Chinese or Japanese label, ``": "`` after any other (Korean
+    writes the ASCII colon too)."""
+    if primary(language) == "ko" or (label and HANGUL_RE.match(label[-1])):
+        return Markup(": ")
     if primary(language) in ("zh", "ja") or (label and is_wide(label[-1])):
         return Markup("：")
     return Markup(": ")

@@ -34,15 +34,18 @@ def pdf_of(name: str, **options: str) -> bytes:
 
 
 def poppler(command: str, data: bytes, *args: str) -> str:
+    """A poppler tool's output for the PDF; whatever poppler finds malformed fails the test."""
     with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
         handle.write(data)
         handle.flush()
-        return subprocess.run(
+        result = subprocess.run(
             [tool(command), *args, handle.name, *(["-"] if command == "pdftotext" else [])],
             check=True,
             capture_output=True,
             text=True,
-        ).stdout
+        )
+        assert "Syntax Error" not in result.stderr and "Syntax Warning" not in result.stderr, result.stderr
+        return result.stdout
 
 
 def fonts_table(data: bytes) -> list[dict[str, str]]:
@@ -139,6 +142,19 @@ def test_contents_page_numbers_and_running_header() -> None:
     assert re.search(r"^\s*1\s*/\s*3\s*$", text, re.M) and re.search(r"^\s*3\s*/\s*3\s*$", text, re.M)
     pages = text.split("\f")
     assert "科技周报" in pages[1].splitlines()[0] and "1. 算力与芯片" in pages[1].splitlines()[0]
+
+
+def test_a_long_section_title_keeps_the_running_header_on_one_line() -> None:
+    section = "A very long section title that goes on and on about many topics in research and industry"
+    digest = digestpub.parse(
+        f"# Weekly digest (2026-01-05)\n\n## 1. {section}\n\n### One\n\n> **Summary**: short.\n\n"
+        "### Two\n\n> **Summary**: short.\n"
+    )
+    bbox = poppler("pdftotext", digestpub.export(digest, "pdf"), "-bbox", "-f", "2", "-l", "2")
+    words = re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)"[^>]*>([^<]+)</word>', bbox)
+    top = min(float(y) for y, _ in words)
+    header = [text for y, text in words if float(y) - top < 2]
+    assert header[:2] == ["Weekly", "digest"] and header[-1].endswith("…"), header
 
 
 def test_links_are_clickable() -> None:

@@ -279,7 +279,9 @@ def _text_of_drawn_glyphs(document: Any, pdf: Any) -> None:
             if found:
                 mapping[int(found.group(1), 16)] = found.group(2).decode("ascii")
         for glyph, text in glyphs.items():
-            if text:
+            # A real cluster is short (an emoji family is 8 code points); a longer "text" is what
+            # WeasyPrint records for a truncation ellipsis ("…" standing for the cut-off text).
+            if text and len(text) <= MAX_CLUSTER:
                 mapping[glyph] = text.encode("utf-16-be").hex()
         header = stream.stream[: stream.stream.index(b"endcodespacerange") + 1]
         entries = sorted(mapping.items())
@@ -294,6 +296,7 @@ def _text_of_drawn_glyphs(document: Any, pdf: Any) -> None:
         )
 
 
+MAX_CLUSTER = 16
 _BFCHAR = re.compile(rb"<([0-9a-f]{4})> <([0-9a-f]+)>")
 
 

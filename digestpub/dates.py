@@ -159,8 +159,25 @@ def _full_dates(text: str) -> Iterator[DateMatch]:
             if end is None:
                 yield DateMatch(first, first, match.span())
             else:
+                if "/" in match.group() and abs((end - first).days) > _LONGEST_ISSUE_DAYS:
+                    first, end = _day_first(first, end)
                 yield DateMatch(min(first, end), max(first, end), (match.start(), stop))
             break
+
+
+_LONGEST_ISSUE_DAYS = 31
+
+
+def _day_first(first: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+    """``05/01/2026 – 11/01/2026`` read month-first spans half a year; read day-first it is a
+    week. A digest covers days or weeks, so the day-first reading wins when only it is that short."""
+    swapped_first, swapped_end = (
+        _make(first.year, first.day, first.month),
+        _make(end.year, end.day, end.month),
+    )
+    if swapped_first and swapped_end and 0 <= (swapped_end - swapped_first).days <= _LONGEST_ISSUE_DAYS:
+        return swapped_first, swapped_end
+    return first, end
 
 
 def _range_end(text: str, position: int, first: dt.date) -> tuple[dt.date | None, int]:

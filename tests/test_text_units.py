@@ -27,6 +27,10 @@ D = dt.date
         ("週報（2025/12/28－2026/01/03）", D(2025, 12, 28), D(2026, 1, 3), "2025/12/28－2026/01/03"),
         ("[2025-12-29]", D(2025, 12, 29), D(2025, 12, 29), "2025-12-29"),
         ("2026-01-05 – 2026-01-11", D(2026, 1, 5), D(2026, 1, 11), None),
+        # Slashes: month first, unless only the day-first reading gives a digest-sized range.
+        ("Weekly (01/05/2026 - 01/11/2026)", D(2026, 1, 5), D(2026, 1, 11), None),
+        ("Weekly (05/01/2026 – 11/01/2026)", D(2026, 1, 5), D(2026, 1, 11), None),
+        ("Half year (01/01/2026 - 06/30/2026)", D(2026, 1, 1), D(2026, 6, 30), None),
     ],
 )
 def test_dates(text: str, start: dt.date, end: dt.date, matched: str | None) -> None:

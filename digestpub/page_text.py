@@ -175,6 +175,13 @@ def page_text(html: str, css: str, language: str) -> PageText:
             role = "code"
         elif tag in _HEADING_TAGS and role != "code":
             role = "heading"
+        classes = (element.get("class") or "").split()
+        if "digest-title" in classes:
+            where = "the title"
+        elif "highlights" in classes:
+            where = "the overview"
+        elif "further-reading" in classes:
+            where = "further reading"
         if tag == "article" and element.get("id"):
             heading = element.find(".//h3")
             where = (

@@ -299,6 +299,16 @@ def test_uncovered_characters_are_reported_once_and_strict_fails(tmp_path: Path)
     assert not (tmp_path / "strict.pdf").exists()
 
 
+def test_uncovered_characters_name_the_title_and_the_overview() -> None:
+    digest = digestpub.parse(
+        "# 罕见字𠀀 (2026-01-05)\n\n## 速览\n\n- **甲**：乙𪚥\n\n## 1. 测试\n\n### 条目\n\n> **概要**：正文。\n"
+    )
+    with pytest.warns(digestpub.errors.DigestpubWarning) as caught:
+        digestpub.export(digest, "pdf")
+    message = str(caught[0].message)
+    assert "'𠀀' (U+20000) in the title" in message and "'𪚥' (U+2A6A5) in the overview" in message
+
+
 def test_bad_page_size_and_variant_are_usage_errors(tmp_path: Path) -> None:
     for args, fragment in (
         (["--page-size", "huge"], "unknown page size"),

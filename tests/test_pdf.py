@@ -157,6 +157,33 @@ def test_a_long_section_title_keeps_the_running_header_on_one_line() -> None:
     assert header[:2] == ["Weekly", "digest"] and header[-1].endswith("…"), header
 
 
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_bullets_hang_and_wrapped_lines_align(language: str) -> None:
+    """The bullet stands in the margin; the label and every wrapped line start at one x."""
+    text = (
+        " ".join(["Lorem ipsum dolor sit amet, consectetur."] * 8)
+        if language == "en"
+        else "正文内容较长，" * 40
+    )
+    digest = digestpub.parse(
+        f"# Weekly (2026-01-05)\n\n## 1. S\n\n### One\n\n> **Summary**: s.\n\n"
+        f"- **Key**: {text}\n  - **Nested**: {text}\n\n### Two\n\n> **Summary**: s.\n"
+    )
+    runs: list[tuple[float, float, str]] = []  # x, y and text of every text run drawn
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if text.strip():
+            runs.append((tm[4] * cm[0] + tm[5] * cm[2] + cm[4], tm[4] * cm[1] + tm[5] * cm[3] + cm[5], text))
+
+    pypdf.PdfReader(io.BytesIO(digestpub.export(digest, "pdf"))).pages[1].extract_text(visitor_text=visit)
+    for label in ("Key", "Nested"):
+        index = next(i for i, run in enumerate(runs) if run[2].startswith(label))
+        bullet, start = runs[index - 1], runs[index]
+        assert bullet[2] == "・" and abs(bullet[1] - start[1]) < 0.5 and bullet[0] < start[0] - 5
+        wrapped = next(run for run in runs[index + 1 :] if run[1] < start[1] - 1)  # the next line down
+        assert abs(wrapped[0] - start[0]) < 0.5, (label, start, wrapped)
+
+
 def test_links_are_clickable() -> None:
     digest = digestpub.parse_file(FIXTURES / "zh-basic.md")
     reader = pypdf.PdfReader(io.BytesIO(pdf_of("zh-basic.md")))
@@ -421,8 +448,8 @@ def test_right_to_left_digest_is_mirrored() -> None:
         r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([^<]+)</word>',
         poppler("pdftotext", data, "-bbox", "-f", "2", "-l", "2"),
     )
-    bullet = next((float(x0), float(y0)) for x0, y0, _, text in words if text == "•")
-    line = [float(x1) for x0, y0, x1, text in words if abs(float(y0) - bullet[1]) < 2 and text != "•"]
+    bullet = next((float(x0), float(y0)) for x0, y0, _, text in words if text == "・")
+    line = [float(x1) for x0, y0, x1, text in words if abs(float(y0) - bullet[1]) < 2 and text != "・"]
     assert line and bullet[0] > max(line), (bullet, line)  # the bullet stands at the right, before the text
     contents = re.sub("[\u202a-\u202e]", "", poppler("pdftotext", data, "-f", "1", "-l", "1"))
     page_numbers = re.findall(r"(?<![\d.-])2(?![\d.-])", contents)

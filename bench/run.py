@@ -155,6 +155,9 @@ def main() -> None:
     subprocess.run(
         ["fc-cache", str(CACHE / "root")], env=base_env, capture_output=True
     )  # warm the font cache
+    # Bytecode for our package, as an installed wheel has it (an editable install under
+    # PYTHONDONTWRITEBYTECODE=1 would compile every module again in every run; WeasyPrint's is there).
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "digestpub")], check=True)
 
     print(
         f"machine: {os.cpu_count()} cores; pandoc {subprocess.run(['pandoc', '--version'], capture_output=True, text=True).stdout.split()[1]}; median of {arguments.repeat}\n"

@@ -38,29 +38,42 @@ def fetch_packages(folder: Path) -> Path:
     return root
 
 
+def keep_every_code_point(
+    face: hb.Face, target: Path, *, flags: int, features: tuple[str, ...], drop: tuple[str, ...]
+) -> None:
+    """Write ``face`` to ``target`` with all of its code points, minus what ``flags``/``drop`` remove.
+
+    Only the layout ``features`` stay; the name table keeps its copyright and license records.
+    """
+    subset = hb.SubsetInput()
+    subset.unicode_set.update(face.unicodes)
+    subset.flags = flags
+    subset.sets(hb.SubsetInputSets.LAYOUT_FEATURE_TAG).clear()
+    subset.sets(hb.SubsetInputSets.LAYOUT_FEATURE_TAG).update(tag(name) for name in features)
+    subset.sets(hb.SubsetInputSets.DROP_TABLE_TAG).update(tag(name) for name in drop)
+    subset.sets(hb.SubsetInputSets.NAME_ID).update(range(26))
+    subset.sets(hb.SubsetInputSets.NAME_LANG_ID).update(range(0x8000))
+    data = hb.subset(face, subset).blob.data
+    target.write_bytes(data)
+    print(f"{target.name}: {len(data):,} bytes, {len(face.unicodes):,} code points")
+
+
 def build_cjk(root: Path) -> None:
     """The SC face of each weight, with every code point of its own cmap, and nothing else.
 
     Layout tables go (the SC cmap already maps to SC glyph forms; 'locl' would pull in the JP/KR/TC
     alternates, +18k glyphs), vertical metrics go, hinting goes, and the CFF is desubroutinized
-    (larger raw, smaller compressed). The name table keeps its copyright and license records.
+    (larger raw, smaller compressed).
     """
     for weight in ("Regular", "Bold"):
         source = root / f"usr/share/fonts/opentype/noto/NotoSansCJK-{weight}.ttc"
-        face = hb.Face(hb.Blob.from_file_path(str(source)), SC_FACE_INDEX)
-        subset = hb.SubsetInput()
-        subset.unicode_set.update(face.unicodes)
-        subset.flags = hb.SubsetFlags.NO_HINTING | hb.SubsetFlags.DESUBROUTINIZE
-        subset.sets(hb.SubsetInputSets.LAYOUT_FEATURE_TAG).clear()
-        subset.sets(hb.SubsetInputSets.DROP_TABLE_TAG).update(
-            tag(name) for name in ("GSUB", "GPOS", "GDEF", "BASE", "vhea", "vmtx", "VORG", "DSIG")
+        keep_every_code_point(
+            hb.Face(hb.Blob.from_file_path(str(source)), SC_FACE_INDEX),
+            HERE / f"NotoSansCJKsc-{weight}.otf",
+            flags=hb.SubsetFlags.NO_HINTING | hb.SubsetFlags.DESUBROUTINIZE,
+            features=(),
+            drop=("GSUB", "GPOS", "GDEF", "BASE", "vhea", "vmtx", "VORG", "DSIG"),
         )
-        subset.sets(hb.SubsetInputSets.NAME_ID).update(range(26))
-        subset.sets(hb.SubsetInputSets.NAME_LANG_ID).update(range(0x8000))
-        data = hb.subset(face, subset).blob.data
-        target = HERE / f"NotoSansCJKsc-{weight}.otf"
-        target.write_bytes(data)
-        print(f"{target.name}: {len(data):,} bytes, {len(face.unicodes):,} code points")
 
 
 def build_latin(root: Path) -> None:
@@ -71,22 +84,15 @@ def build_latin(root: Path) -> None:
     Hinting goes (a PDF does not use it); the layout features text needs stay (kerning, ligatures,
     combining marks).
     """
-    features = ("kern", "liga", "clig", "calt", "ccmp", "locl", "mark", "mkmk", "rlig")
     for weight in ("Regular", "Bold"):
         source = root / f"usr/share/fonts/truetype/noto/NotoSans-{weight}.ttf"
-        face = hb.Face(hb.Blob.from_file_path(str(source)))
-        subset = hb.SubsetInput()
-        subset.unicode_set.update(face.unicodes)
-        subset.flags = hb.SubsetFlags.NO_HINTING
-        subset.sets(hb.SubsetInputSets.LAYOUT_FEATURE_TAG).clear()
-        subset.sets(hb.SubsetInputSets.LAYOUT_FEATURE_TAG).update(tag(name) for name in features)
-        subset.sets(hb.SubsetInputSets.DROP_TABLE_TAG).add(tag("DSIG"))
-        subset.sets(hb.SubsetInputSets.NAME_ID).update(range(26))
-        subset.sets(hb.SubsetInputSets.NAME_LANG_ID).update(range(0x8000))
-        data = hb.subset(face, subset).blob.data
-        target = HERE / f"NotoSans-{weight}.ttf"
-        target.write_bytes(data)
-        print(f"{target.name}: {len(data):,} bytes, {len(face.unicodes):,} code points")
+        keep_every_code_point(
+            hb.Face(hb.Blob.from_file_path(str(source))),
+            HERE / f"NotoSans-{weight}.ttf",
+            flags=hb.SubsetFlags.NO_HINTING,
+            features=("kern", "liga", "clig", "calt", "ccmp", "locl", "mark", "mkmk", "rlig"),
+            drop=("DSIG",),
+        )
 
 
 def build_emoji(root: Path) -> None:

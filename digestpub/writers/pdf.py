@@ -5,8 +5,10 @@ date range, the overview, a table of contents with page numbers, running headers
 numbers, bookmarks for sections and items. Before WeasyPrint sees the page, :mod:`digestpub.fonts`
 resolves and subsets every font it needs (so no character falls back to a whole system font, and the
 speed does not depend on the system's libharfbuzz-subset); WeasyPrint then embeds those subsets as
-they are. The PDF is tagged by default; ``pdf_variant`` selects PDF/A or PDF/UA. Nothing is fetched:
-pictures are shown as links, and the only resources are the fonts, served from memory.
+they are, and a finisher gives each glyph the text it was drawn for (ligatures, emoji sequences).
+The PDF is tagged by default; ``pdf_variant`` selects PDF/A or PDF/UA. Nothing is fetched:
+pictures are shown as links, and the only resources are the fonts, served from memory. Nothing
+comes from the clock: dates are the digest's (or ``SOURCE_DATE_EPOCH``), fonts' timestamps too.
 """
 
 from __future__ import annotations

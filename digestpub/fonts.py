@@ -389,6 +389,11 @@ _LAYOUT_FEATURES = (
 )
 
 
+# The name records an embedded subset keeps: copyright (0), the names that identify the face (1-6),
+# and the license and its URL (13, 14), as the SIL Open Font License asks.
+EMBEDDED_NAME_IDS = (0, 1, 2, 3, 4, 5, 6, 13, 14)
+
+
 def _tag(name: str) -> int:
     return int.from_bytes(name.ljust(4).encode("ascii"), "big")
 
@@ -401,7 +406,9 @@ def subset_font(face: FontFace, codepoints: frozenset[int]) -> bytes:
     source = _hb_face(face.path, face.index)
     subset = hb.SubsetInput()
     subset.unicode_set.update(point for point in codepoints if face.covers(point))
-    subset.flags = hb.SubsetFlags.NO_HINTING | hb.SubsetFlags.DESUBROUTINIZE
+    subset.flags = (
+        hb.SubsetFlags.NO_HINTING | hb.SubsetFlags.DESUBROUTINIZE | hb.SubsetFlags.CFF_IDENTITY_CHARSET
+    )
     if not face.is_color:
         features = subset.sets(hb.SubsetInputSets.LAYOUT_FEATURE_TAG)
         features.clear()
@@ -409,7 +416,7 @@ def subset_font(face: FontFace, codepoints: frozenset[int]) -> bytes:
         subset.sets(hb.SubsetInputSets.DROP_TABLE_TAG).update(
             _tag(name) for name in ("vhea", "vmtx", "VORG", "DSIG")
         )
-    subset.sets(hb.SubsetInputSets.NAME_ID).update(range(26))  # keep copyright and license records
+    subset.sets(hb.SubsetInputSets.NAME_ID).update(EMBEDDED_NAME_IDS)
     result = hb.subset(source, subset)
     if result is None:
         raise RuntimeError(f"cannot subset {face.path}")

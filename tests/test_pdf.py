@@ -84,6 +84,21 @@ def test_extracted_text_has_every_cjk_character(name: str) -> None:
     assert not missing, sorted(missing)
 
 
+def test_embedded_cff_fonts_are_keyed_by_glyph_id() -> None:
+    """WeasyPrint writes glyph ids; a viewer that follows the spec reads them as CIDs through the
+    CFF charset. With CID = GID in every subset, every viewer draws the same glyphs."""
+    reader = pypdf.PdfReader(io.BytesIO(pdf_of("zh-basic.md")))
+    checked = 0
+    for font in reader.pages[0]["/Resources"]["/Font"].values():
+        descriptor = font.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+        if "/FontFile3" not in descriptor:
+            continue
+        order = TTFont(io.BytesIO(descriptor["/FontFile3"].get_object().get_data())).getGlyphOrder()
+        assert order[1:] == [f"cid{gid:05d}" for gid in range(1, len(order))]
+        checked += 1
+    assert checked >= 1
+
+
 def test_bold_is_a_real_bold_face() -> None:
     reader = pypdf.PdfReader(io.BytesIO(pdf_of("zh-basic.md")))
     weights = {}
@@ -144,17 +159,25 @@ def test_contents_page_numbers_and_running_header() -> None:
     assert "科技周报" in pages[1].splitlines()[0] and "1. 算力与芯片" in pages[1].splitlines()[0]
 
 
-def test_a_long_section_title_keeps_the_running_header_on_one_line() -> None:
+def test_a_long_section_title_wraps_within_its_half_of_the_running_header() -> None:
     section = "A very long section title that goes on and on about many topics in research and industry"
     digest = digestpub.parse(
         f"# Weekly digest (2026-01-05)\n\n## 1. {section}\n\n### One\n\n> **Summary**: short.\n\n"
         "### Two\n\n> **Summary**: short.\n"
     )
     bbox = poppler("pdftotext", digestpub.export(digest, "pdf"), "-bbox", "-f", "2", "-l", "2")
-    words = re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)"[^>]*>([^<]+)</word>', bbox)
-    top = min(float(y) for y, _ in words)
-    header = [text for y, text in words if float(y) - top < 2]
-    assert header[:2] == ["Weekly", "digest"] and header[-1].endswith("…"), header
+    middle = float(re.search(r'<page width="([\d.]+)"', bbox).group(1)) / 2
+    words = [
+        (float(x0), float(y0), text)
+        for x0, y0, text in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]+)</word>', bbox)
+    ]
+    top = min(y for _, y, _ in words)
+    title = [(x, y) for x, y, text in words if text in ("Weekly", "digest") and y - top < 30]
+    assert (
+        len(title) == 2 and title[0][1] == title[1][1] and max(x for x, _ in title) < middle
+    )  # one line, left half
+    header = [(x, text) for x, y, text in words if y - top < 30 and text not in ("Weekly", "digest")]
+    assert header and all(x > middle for x, _ in header), header  # the section title keeps to the right half
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])

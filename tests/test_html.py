@@ -172,3 +172,18 @@ def test_label_colons_follow_the_language() -> None:
         digest = digestpub.parse(f"# {title} (2026-01-05)\n\n## 1. S\n\n### {item}\n\n> {summary}\n")
         text = lxml.html.fromstring(digestpub.export(digest, "html")).find_class("summary")[0].text_content()
         assert " ".join(text.split()) == expected, (title, digest.language, text)
+
+
+def test_page_words_follow_the_digest_language() -> None:
+    from digestpub.i18n import _STRINGS
+
+    for language, words in _STRINGS.items():
+        assert set(words) == set(_STRINGS["en"]), language  # every language has every word
+    digest = digestpub.parse(
+        "# Wochenüberblick (2026-01-05)\n\n## 1. Chips\n\n### Neuer Chip der Firma\n\n"
+        "> **Zusammenfassung**: Die Firma stellt den neuen Chip vor, der doppelt so schnell ist.\n\n"
+        "### Ein neues Modell für die Sprache\n\n> **Zusammenfassung**: Das Modell ist offen und frei.\n"
+    )
+    assert digest.language == "de"
+    page = lxml.html.fromstring(digestpub.export(digest, "html"))
+    assert page.get_element_by_id("contents-title").text_content() == "Inhalt"

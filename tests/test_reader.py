@@ -424,3 +424,22 @@ def test_entity_references_are_decoded_like_commonmark() -> None:
     assert Code("&amp;") in summary[0].children  # code spans keep what was written
     html = digestpub.export(digest, "html").decode()
     assert "&lt;b&gt;" in html and "<b>" not in html  # decoded text is still text, escaped again
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "date"),
+    [
+        ("Source: Reuters · 2026-01-06", "Reuters", "2026-01-06"),
+        ("**来源：** 新华社 2026-01-06", "新华社", "2026-01-06"),
+        ("[Read the original](javascript:alert(1))  `[2026-01-06]`", "Read the original", "2026-01-06"),
+        ("2026-01-06 发布的报告显示，芯片的性能提升了两倍。", "", None),  # a sentence, not a source line
+        ("Updated on 2026-01-06.", "", None),
+    ],
+)
+def test_source_line_without_a_usable_link(line: str, name: str, date: str | None) -> None:
+    digest = digestpub.parse(f"# T (2026-01-05)\n\n## 1. S\n\n### Item\n\n{line}\n\n> **Summary**: s.\n")
+    item = digest.items[0]
+    assert (item.source_url, item.source_label, item.date and item.date.isoformat()) == (None, name, date)
+    assert bool(item.body) == (date is None)  # what is not a source line stays in the item
+    page = digestpub.export(digest, "html").decode()
+    assert not name or f'<span class="source">{name}</span>' in page

@@ -41,6 +41,7 @@ from .shapes import (
     is_blank,
     is_link_line,
     lstrip_inlines,
+    source_without_link,
     split_label,
     strip_inlines,
     unwrap_strong,
@@ -72,6 +73,13 @@ def read_item(heading: Heading, blocks: Blocks) -> Item:
         at_start = not (source_url or summary or details or links or body)
         if isinstance(block, Paragraph) and at_start and date_only(block) and date is None:
             date = date_in(block)
+        elif (
+            isinstance(block, Paragraph)
+            and at_start
+            and date is None
+            and (source := source_without_link(block))
+        ):
+            source_label, date = source
         elif isinstance(block, Paragraph) and is_link_line(block, allow_label=at_start):
             references = references_in(block)
             if at_start:

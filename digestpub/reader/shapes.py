@@ -130,6 +130,27 @@ def date_only(paragraph: Paragraph) -> bool:
     return bool(_LINK_LINE_FILLER.match(rest))
 
 
+def source_without_link(paragraph: Paragraph) -> tuple[str, dt.date] | None:
+    """A source line with a date but no usable link: ``Source: Reuters · 2026-01-06``, or a
+    ``[Read](javascript:…) `[2026-01-06]` `` whose link was dropped. Returns (source name, date);
+    the name is short text (a label such as ``Source:`` and separators removed)."""
+    if not all(isinstance(node, Text | Code | Strong) for node in paragraph.children):
+        return None
+    text = plain(paragraph.children)
+    found = dates.find_date(text)
+    if not found:
+        return None
+    rest = (text[: found.span[0]] + " " + text[found.span[1] :]).strip()
+    rest = re.sub(r"^\s*[^\s:：]{1,16}(?:\s[^\s:：]{1,16}){0,2}\s*[:：]", "", rest)  # "Source:"
+    name = rest.strip(" \t|｜·•/,，、;；-–—()[]（）`")
+    if len(name) > _SOURCE_NAME_LENGTH or re.search(r"[。！？.!?]$", name) or "\n" in name:
+        return None
+    return name, found.start
+
+
+_SOURCE_NAME_LENGTH = 40
+
+
 def date_in(paragraph: Paragraph) -> dt.date | None:
     for node in paragraph.children:
         if isinstance(node, Code | Text):

@@ -359,6 +359,12 @@ def test_uncovered_characters_name_the_title_and_the_overview() -> None:
     assert "'𠀀' (U+20000) in the title" in message and "'𪚥' (U+2A6A5) in the overview" in message
 
 
+@pytest.mark.parametrize(("size", "points"), [("A6", (297.6, 419.5)), ("a7 landscape", (297.6, 209.8))])
+def test_every_named_page_size_weasyprint_knows(size: str, points: tuple[float, float]) -> None:
+    box = pypdf.PdfReader(io.BytesIO(pdf_of("zh-basic.md", pdf_page_size=size))).pages[0].mediabox
+    assert (round(float(box.width), 1), round(float(box.height), 1)) == points
+
+
 def test_bad_page_size_and_variant_are_usage_errors(tmp_path: Path) -> None:
     for args, fragment in (
         (["--page-size", "huge"], "unknown page size"),

@@ -24,6 +24,7 @@ import shutil
 import sys
 import warnings
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
 from ..dates import source_date_epoch
@@ -37,8 +38,8 @@ from .html import FONT_ROLES, design_tokens, inline_tokens, render_page
 
 STYLESHEET = "print.css"
 GC_THRESHOLD = 200000
-PAGE_SIZES = ("a3", "a4", "a5", "b4", "b5", "letter", "legal", "ledger")
-MIN_PAGE_MM = (74, 105)  # A7: what is left inside the default theme's margins still holds a line
+COMMON_PAGE_SIZES = ("a4", "a5", "a6", "b5", "letter", "legal")
+MIN_PAGE_MM = 74  # A7's short side: inside the default theme's margins a few lines still fit
 _LENGTH = r"\d+(?:\.\d+)?(?:mm|cm|in|pt|pc|px)"
 _CSS_PLACEHOLDER = "/* digestpub: print stylesheet */"
 # WeasyPrint's messages about the theme's CSS (unknown properties and the like) are not about the
@@ -73,21 +74,44 @@ class PdfWriter(Writer):
 
 
 def page_size(value: str) -> str:
-    """A CSS ``size`` value from ``A4``, ``letter``, ``A5 landscape`` or ``210mm 297mm``."""
-    words = value.strip().lower().split()
-    if words and words[0] in PAGE_SIZES and all(word in ("portrait", "landscape") for word in words[1:2]):
-        return " ".join(words[:2])
-    if re.fullmatch(rf"{_LENGTH}\s+{_LENGTH}", value.strip()):
-        width, height = (_millimetres(length) for length in value.split())
-        if width < MIN_PAGE_MM[0] or height < MIN_PAGE_MM[1]:
-            raise UsageError(
-                f"page size {value!r} is too small for the theme's margins "
-                f"(at least {MIN_PAGE_MM[0]}mm × {MIN_PAGE_MM[1]}mm)"
-            )
-        return value.strip()
-    raise UsageError(
-        f"unknown page size {value!r} (use {', '.join(PAGE_SIZES)}, optionally 'landscape', or 'WIDTH HEIGHT')"
-    )
+    """A CSS ``size`` value from a named size (``A4``, ``A6``, ``letter``, ``B5 landscape``: every
+    size WeasyPrint knows) or ``WIDTH HEIGHT`` (``210mm 297mm``); a page too small is refused."""
+    text = value.strip()
+    words = text.lower().split()
+    named = _named_page_sizes()
+    if (
+        words
+        and words[0] in named
+        and len(words) <= 2
+        and all(w in ("portrait", "landscape") for w in words[1:])
+    ):
+        width, height = named[words[0]]
+        size = " ".join(words)
+    elif re.fullmatch(rf"{_LENGTH}\s+{_LENGTH}", text):
+        width, height = (_millimetres(length) for length in text.split())
+        size = text
+    else:
+        raise UsageError(
+            f"unknown page size {value!r} (a name such as {', '.join(COMMON_PAGE_SIZES)}, "
+            "optionally 'landscape', or 'WIDTH HEIGHT')"
+        )
+    if min(width, height) < MIN_PAGE_MM:
+        raise UsageError(
+            f"page size {value!r} is too small for the theme's margins (at least {MIN_PAGE_MM}mm on each side)"
+        )
+    return size
+
+
+@cache
+def _named_page_sizes() -> dict[str, tuple[float, float]]:
+    """WeasyPrint's named page sizes (A0-A10, B, C, JIS, letter …) in millimetres."""
+    _import_weasyprint()
+    from weasyprint.css.computed_values import PAGE_SIZES
+
+    return {
+        name: (_millimetres(f"{width.value:g}{width.unit}"), _millimetres(f"{height.value:g}{height.unit}"))
+        for name, (width, height) in PAGE_SIZES.items()
+    }
 
 
 def _millimetres(length: str) -> float:

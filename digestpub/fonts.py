@@ -224,11 +224,22 @@ class FontPlan:
         extension = "otf" if "CFF " in _hb_face(face.path, face.index).table_tags else "ttf"
         return f"{FONT_URL_PREFIX}{key}.{extension}"
 
+    def color_subsets(self) -> dict[str, bytes]:
+        """The colour (emoji) subsets by their ``@font-face`` family name."""
+        return {
+            self._family_of(face).css_name: subset_font(face, frozenset(chars))
+            for face, chars in self.assigned.items()
+            if face.is_color
+        }
+
+    def _family_of(self, face: FontFace) -> Family:
+        return next(family for stack in self.stacks.values() for family in stack if face in family.faces)
+
     def font_face_css(self) -> str:
         """One ``@font-face`` rule per subset, under a family name no installed font has."""
         rules = []
         for face in sorted(self.assigned, key=lambda f: (f.family, f.weight, str(f.path))):
-            family = next(f for stack in self.stacks.values() for f in stack if face in f.faces)
+            family = self._family_of(face)
             rules.append(
                 f'@font-face {{ font-family: "{family.css_name}"; src: url("{self.url(face)}"); '
                 f"font-weight: {face.weight}; font-style: normal; }}"

@@ -25,6 +25,8 @@ from digestpub.cjk import HAN_RE, HANGUL_RE, KANA_RE
 
 from .conftest import FIXTURES, ROOT, run_cli, tool
 
+# What a list bullet extracts as: the CJK face draws "・", "•" and "·" with one glyph.
+BULLETS = ("・", "•", "·")
 CLOSING_PUNCTUATION = "，。、：；！？）」』】〉》”’"
 
 
@@ -202,7 +204,7 @@ def test_bullets_hang_and_wrapped_lines_align(language: str) -> None:
     for label in ("Key", "Nested"):
         index = next(i for i, run in enumerate(runs) if run[2].startswith(label))
         bullet, start = runs[index - 1], runs[index]
-        assert bullet[2] == "・" and abs(bullet[1] - start[1]) < 0.5 and bullet[0] < start[0] - 5
+        assert bullet[2] in BULLETS and abs(bullet[1] - start[1]) < 0.5 and bullet[0] < start[0] - 5
         wrapped = next(run for run in runs[index + 1 :] if run[1] < start[1] - 1)  # the next line down
         assert abs(wrapped[0] - start[0]) < 0.5, (label, start, wrapped)
 
@@ -442,6 +444,19 @@ def test_text_of_ligatures_and_emoji_sequences_survives_extraction() -> None:
         "👨\u200d👩\u200d👧",
     ):
         assert words in text, (words, text)
+    # Sequences with U+FE0F inside (WeasyPrint records no text for them), and characters that share
+    # a glyph with the list bullet in the CJK face ("·" in a name) keep their own text too.
+    digest = digestpub.parse(
+        "# 速报 (2026-01-05)\n\n## 1. 模型\n\n### 条目一\n\n**💡内容详解**\n\n- **要点**：新模型发布。\n\n"
+        "### 条目二\n\n> **概要**：埃隆·马斯克说 state-of-the-art，键 1️⃣ #️⃣ 旗 🏳️‍🌈 ❤️‍🔥 完。\n"
+    )
+    data = digestpub.export(digest, "pdf")
+    text = poppler("pdftotext", data)
+    for words in ("埃隆·马斯克", "state-of-the-art", "1️⃣", "#️⃣", "🏳️\u200d🌈", "❤️\u200d🔥"):
+        assert words in text, (words, text)
+    for font in pypdf.PdfReader(io.BytesIO(data)).pages[-1]["/Resources"]["/Font"].values():
+        cmap = font.get_object()["/ToUnicode"].get_object().get_data().decode("ascii")
+        assert cmap.count("<0000> <ffff>") == 1  # the code space range only, never a character
 
 
 def test_plain_document_and_english_digest_export() -> None:
@@ -477,8 +492,8 @@ def test_right_to_left_digest_is_mirrored() -> None:
         r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([^<]+)</word>',
         poppler("pdftotext", data, "-bbox", "-f", "2", "-l", "2"),
     )
-    bullet = next((float(x0), float(y0)) for x0, y0, _, text in words if text == "・")
-    line = [float(x1) for x0, y0, x1, text in words if abs(float(y0) - bullet[1]) < 2 and text != "・"]
+    bullet = next((float(x0), float(y0)) for x0, y0, _, text in words if text in BULLETS)
+    line = [float(x1) for x0, y0, x1, text in words if abs(float(y0) - bullet[1]) < 2 and text not in BULLETS]
     assert line and bullet[0] > max(line), (bullet, line)  # the bullet stands at the right, before the text
     contents = re.sub("[\u202a-\u202e]", "", poppler("pdftotext", data, "-f", "1", "-l", "1"))
     page_numbers = re.findall(r"(?<![\d.-])2(?![\d.-])", contents)

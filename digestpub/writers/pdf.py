@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import calendar
 import contextlib
+import functools
 import gc
 import hashlib
 import logging
@@ -32,6 +33,7 @@ from ..errors import DigestpubWarning, RenderError, UsageError
 from ..fonts import FontPlan, describe_uncovered, plan_fonts
 from ..model import Digest
 from ..options import Options
+from ..page_text import emoji_sequences
 from ..themes import load_theme
 from .base import Writer
 from .html import FONT_ROLES, design_tokens, inline_tokens, render_page
@@ -265,7 +267,10 @@ def _render(html: str, plan: FontPlan, digest: Digest, variant: str | None, *, s
                 font_config=font_config, **options
             )
             document.metadata.created, document.metadata.modified = dates
-            data: bytes = document.write_pdf(finisher=_text_of_drawn_glyphs, **options)
+            finisher = functools.partial(
+                _text_of_drawn_glyphs, emoji=plan.color_subsets(), sequences=set(emoji_sequences(html))
+            )
+            data: bytes = document.write_pdf(finisher=finisher, **options)
     finally:
         gc.set_threshold(*thresholds)
         folder = getattr(font_config, "_folder", None)
@@ -279,7 +284,7 @@ def _render(html: str, plan: FontPlan, digest: Digest, variant: str | None, *, s
     return data
 
 
-def _text_of_drawn_glyphs(document: Any, pdf: Any) -> None:
+def _text_of_drawn_glyphs(document: Any, pdf: Any, emoji: dict[str, bytes], sequences: set[str]) -> None:
     """Give every glyph the text it was drawn for in its font's ToUnicode map (a WeasyPrint finisher).
 
     With whole fonts (ours are subset already), WeasyPrint maps glyphs to text through each font's
@@ -290,36 +295,67 @@ def _text_of_drawn_glyphs(document: Any, pdf: Any) -> None:
     """
     drawn: dict[bytes, dict[int, str]] = {}
     for font in document.fonts.values():
-        drawn.setdefault(font.name, {}).update(font.to_unicode)
+        glyphs = drawn.setdefault(font.name, {})
+        glyphs.update(font.to_unicode)
+        subset = next(
+            (data for name, data in emoji.items() if name.replace(" ", "-").encode() in font.name), None
+        )
+        for glyph, text in _emoji_glyphs(subset, sequences).items():
+            if not glyphs.get(glyph):  # WeasyPrint records "" for sequences with U+FE0F inside
+                glyphs[glyph] = text
     for pdf_object in pdf.objects:
         if not isinstance(pdf_object, dict) or pdf_object.get("Type") != "/Font":
             continue
-        glyphs = drawn.get(pdf_object.get("BaseFont", b""))
+        font_glyphs = drawn.get(pdf_object.get("BaseFont", b""))
         reference = pdf_object.get("ToUnicode")
-        if not glyphs or not reference:
+        if not font_glyphs or not reference:
             continue
         stream = pdf.objects[int(reference.split()[0])]
-        mapping = {}
-        for line in stream.stream:
+        start = stream.stream.index(b"endcodespacerange") + 1
+        mapping = {}  # from the font's cmap: one character per glyph (the lowest code point)
+        for line in stream.stream[start:]:
             found = _BFCHAR.fullmatch(line)
             if found:
                 mapping[int(found.group(1), 16)] = found.group(2).decode("ascii")
-        for glyph, text in glyphs.items():
-            # A real cluster is short (an emoji family is 8 code points); a longer "text" is what
-            # WeasyPrint records for a truncation ellipsis ("…" standing for the cut-off text).
-            if text and len(text) <= MAX_CLUSTER:
+        for glyph, text in font_glyphs.items():
+            # The drawn text replaces the cmap's for a glyph that stands for several characters
+            # or for none in the cmap. A glyph the cmap gives several characters ("·", "•" and
+            # "・" share one in CJK fonts) keeps the cmap's: it is the first drawn otherwise.
+            if text and len(text) <= MAX_CLUSTER and (len(text) > 1 or glyph not in mapping):
                 mapping[glyph] = text.encode("utf-16-be").hex()
-        header = stream.stream[: stream.stream.index(b"endcodespacerange") + 1]
         entries = sorted(mapping.items())
         body = []
-        for start in range(0, len(entries), 100):  # at most 100 entries per bfchar block
-            batch = entries[start : start + 100]
+        for first in range(0, len(entries), 100):  # at most 100 entries per bfchar block
+            batch = entries[first : first + 100]
             body.append(f"{len(batch)} beginbfchar".encode())
             body.extend(f"<{glyph:04x}> <{text}>".encode() for glyph, text in batch)
             body.append(b"endbfchar")
         stream.stream = (
-            header + body + [b"endcmap", b"CMapName currentdict /CMap defineresource pop", b"end", b"end"]
+            stream.stream[:start]
+            + body
+            + [b"endcmap", b"CMapName currentdict /CMap defineresource pop", b"end", b"end"]
         )
+
+
+def _emoji_glyphs(font_file: bytes | None, sequences: set[str]) -> dict[int, str]:
+    """The glyph each emoji sequence of the page shapes to in our colour subset (WeasyPrint keeps
+    its glyph ids), when the sequence is one cluster."""
+    import uharfbuzz as hb
+
+    if not font_file or not sequences:
+        return {}
+    font = hb.Font(hb.Face(hb.Blob(font_file)))
+    glyphs: dict[int, str] = {}
+    for sequence in sorted(sequences):
+        buffer = hb.Buffer()
+        buffer.add_str(sequence)
+        buffer.guess_segment_properties()
+        hb.shape(font, buffer)
+        infos = buffer.glyph_infos
+        # One cluster: the sequence's glyph first (a blank glyph for U+FE0F may follow it).
+        if infos and infos[0].codepoint and all(info.cluster == infos[0].cluster for info in infos):
+            glyphs.setdefault(infos[0].codepoint, sequence)
+    return glyphs
 
 
 MAX_CLUSTER = 16

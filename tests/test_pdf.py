@@ -247,11 +247,13 @@ def test_long_urls_words_and_tables_stay_inside_the_page(tmp_path: Path) -> None
     url = "https://example.com/" + "very-long-path-segment/" * 20 + "?query=" + "x" * 80
     digest = "cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e"
     columns = " | ".join(f"列{n}" for n in range(12))
+    five = " | ".join(f"characteristic{n:04d}" for n in range(5))  # 5 columns of 18-letter words
     source = tmp_path / "long.md"
     source.write_text(
         f"# 长链接\n\n## 1. 测试\n\n### 条目 {digest}\n\n> **概要**：见 {url} 。校验和 {digest}\n\n"
         f"- **{digest}**：标签太长\n\n| 文件 | SHA-512 | 说明 |\n|---|---|---|\n| model.bin | {digest} | 权重文件 |\n\n"
-        f"| {columns} |\n|{'---|' * 12}\n| {columns} |\n\n## 拓展阅读\n\n* [{url}]({url}) - 长\n",
+        f"| {columns} |\n|{'---|' * 12}\n| {columns} |\n\n"
+        f"| {five} |\n|{'---|' * 5}\n| {five} |\n\n## 拓展阅读\n\n* [{url}]({url}) - 长\n",
         encoding="utf-8",
     )
     data = digestpub.export(digestpub.parse_file(source), "pdf")

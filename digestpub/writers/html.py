@@ -63,6 +63,7 @@ class HtmlWriter(Writer):
 WIDE_TABLE_COLUMNS = 6
 LONG_TEXT_COLUMNS = 1200  # about 13 printed lines
 LONG_WORD = 24  # characters without a space: about a third of a printed line
+PRINT_LINE_COLUMNS = 70  # what an A4 line of body text surely holds (CJK characters count two)
 
 
 class RichText:
@@ -149,15 +150,17 @@ class RichText:
             )
             for row in table.rows
         )
-        # A table that cannot keep its columns' longest words whole on a page (many columns, or a
-        # hash or URL in a cell) is marked, so print can give it fixed columns that break words.
-        cells = [content for row in (table.header, *table.rows) for content in row]
-        longest = max((len(word) for content in cells for word in plain(content).split()), default=0)
-        wide = (
-            Markup(' class="wide"')
-            if len(table.header) > WIDE_TABLE_COLUMNS or longest > LONG_WORD
-            else Markup("")
-        )
+        # A table that cannot keep its columns' longest words whole on a printed line (many
+        # columns, a hash or URL in a cell, or long words in every column) is marked, so print
+        # gives it fixed columns that break words.
+        longest = [0] * max(len(table.header), *(len(row) for row in table.rows), 0)
+        for row in (table.header, *table.rows):
+            for column, content in enumerate(row):
+                widths = (sum(2 if is_wide(char) else 1 for char in word) for word in plain(content).split())
+                longest[column] = max(longest[column], *widths, 0)
+        fits = sum(longest) + 2 * len(longest) <= PRINT_LINE_COLUMNS  # 2: a cell's padding
+        narrow = len(longest) <= WIDE_TABLE_COLUMNS and max(longest, default=0) <= LONG_WORD and fits
+        wide = Markup("") if narrow else Markup(' class="wide"')
         return Markup(
             f'<div class="table-wrap"><table{wide}><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>'
         )

@@ -187,3 +187,15 @@ def test_page_words_follow_the_digest_language() -> None:
     assert digest.language == "de"
     page = lxml.html.fromstring(digestpub.export(digest, "html"))
     assert page.get_element_by_id("contents-title").text_content() == "Inhalt"
+
+
+def test_long_summaries_are_marked_for_print() -> None:
+    from digestpub.writers.html import long_text
+
+    many_lines = digestpub.parse("# T\n\n## 1. S\n\n### I\n\n> **Summary**: first.\n" + "> \n> Line.\n" * 20)
+    assert long_text(many_lines.items[0].summary)  # 21 short paragraphs are as tall as a long one
+    one_line = digestpub.parse("# T\n\n## 1. S\n\n### I\n\n> **Summary**: " + "长" * 300 + "\n")
+    assert not long_text(one_line.items[0].summary)  # 600 columns: about 7 lines
+    assert long_text(
+        digestpub.parse("# T\n\n## 1. S\n\n### I\n\n> **Summary**: " + "长" * 600 + "\n").items[0].summary
+    )

@@ -61,7 +61,8 @@ class HtmlWriter(Writer):
 
 
 WIDE_TABLE_COLUMNS = 6
-LONG_TEXT_COLUMNS = 1200  # about 13 printed lines
+LONG_TEXT_LINES = 12
+PRINT_LINE_WIDTH = 90  # columns of an A4 line of body text, about
 LONG_WORD = 24  # characters without a space: about a third of a printed line
 PRINT_LINE_COLUMNS = 70  # what an A4 line of body text surely holds (CJK characters count two)
 
@@ -308,13 +309,15 @@ def _dates_html(digest: Digest) -> Markup:
     return Markup(strings_for(digest.language)["range"].format(start=time(start), end=time(end)))
 
 
-def long_text(nodes: tuple[Inline, ...] | tuple[Block, ...], columns: int = LONG_TEXT_COLUMNS) -> bool:
-    """Whether text takes more than ``columns`` (a CJK character counts two) — for print, more than
-    a third of a page, too long to be kept from breaking across pages."""
-    width = 0
-    for char in plain(nodes):
-        width += 2 if is_wide(char) else 1
-        if width > columns:
+def long_text(nodes: tuple[Inline, ...] | tuple[Block, ...], lines: int = LONG_TEXT_LINES) -> bool:
+    """Whether text takes more than ``lines`` printed lines (each paragraph or line break starts a
+    line; a line holds about 90 columns, a CJK character counts two) — for print, about a third of
+    a page: too long to be kept from breaking across pages."""
+    used = 0
+    for line in plain(nodes).split("\n"):
+        width = sum(2 if is_wide(char) else 1 for char in line)
+        used += max(1, -(-width // PRINT_LINE_WIDTH))
+        if used > lines:
             return True
     return False
 

@@ -15,6 +15,7 @@ import tempfile
 import time
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pypdf
 import pytest
@@ -500,3 +501,23 @@ def test_right_to_left_digest_is_mirrored() -> None:
     contents = re.sub("[\u202a-\u202e]", "", poppler("pdftotext", data, "-f", "1", "-l", "1"))
     page_numbers = re.findall(r"(?<![\d.-])2(?![\d.-])", contents)
     assert len(page_numbers) >= 3, contents  # the section and both items, with their page numbers
+
+
+def test_contents_and_overview_entries_carry_their_items_language() -> None:
+    """An English item in a Chinese digest: its contents and overview entries are set as English too."""
+    digest = digestpub.parse(
+        "# 科技速报 (2026-01-05)\n\n## 本期速览\n\n- **[芯片]** **NVIDIA’s “Rubin” GPU ships early**：It’s here.\n\n"
+        "## 1. 芯片\n\n### NVIDIA’s “Rubin” GPU ships early\n\n"
+        "> **Summary**: It’s here, and it isn’t cheap. The company’s new chip doubles the memory bandwidth.\n\n"
+        "### 国产芯片发布\n\n> **概要**：国产芯片发布了新一代产品，性能提升明显。\n"
+    )
+    assert [item.lang for item in digest.items] == ["en", None]
+    fonts: list[str] = []  # the font of every run of the headline's text, on every page
+
+    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
+        if "NVIDIA" in text and font is not None:
+            fonts.append(str(font["/BaseFont"]))
+
+    for page in pypdf.PdfReader(io.BytesIO(digestpub.export(digest, "pdf"))).pages:
+        page.extract_text(visitor_text=visit)
+    assert len(fonts) >= 3 and all("Noto-Sans" in name and "CJK" not in name for name in fonts), fonts

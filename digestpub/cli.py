@@ -73,7 +73,9 @@ def _build_parser() -> argparse.ArgumentParser:
         "--strict", action="store_true", help="treat lossy warnings (e.g. missing glyphs) as errors"
     )
     export_parser.add_argument(
-        "--page-size", default="A4", help="PDF page size: a name (A4, A6, letter, B5 landscape …) or WIDTH HEIGHT (default: A4)"
+        "--page-size",
+        default="A4",
+        help="PDF page size: a name (A4, A6, letter, B5 landscape …) or WIDTH HEIGHT (default: A4)",
     )
     export_parser.add_argument("--pdf-variant", help="PDF variant, e.g. pdf/a-3b or pdf/ua-1")
     export_parser.add_argument("-q", "--quiet", action="store_true", help="do not list the files written")

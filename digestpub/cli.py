@@ -22,7 +22,7 @@ from . import __version__, export, parse_file, to_json
 from .errors import DigestpubError, DigestpubWarning, UsageError
 from .model import Digest, plain
 from .options import Options
-from .registry import format_names, writer_class
+from .registry import format_for_extension, format_names, writer_class
 from .themes import available_themes, load_theme
 
 PROG = "digestpub"
@@ -186,9 +186,9 @@ def _format_for(output: str | None, inputs: list[str]) -> str:
     suffix = Path(output).suffix.lower().lstrip(".")
     if not suffix:
         return "html"
-    for name in format_names():
-        if writer_class(name).extension.lower() == suffix:
-            return name
+    found = format_for_extension(suffix)
+    if found is not None:
+        return found
     known = ", ".join(f".{writer_class(name).extension}" for name in format_names())
     raise UsageError(f"{output}: no format writes .{suffix} files (known: {known}); name one with --format")
 

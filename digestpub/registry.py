@@ -7,6 +7,7 @@ formats under new names and cannot replace a built-in one.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
 from importlib import import_module
 from typing import TYPE_CHECKING
@@ -38,6 +39,18 @@ def _entry_points() -> dict[str, EntryPoint]:
 def format_names() -> list[str]:
     """The names of every installed format, sorted."""
     return sorted({*BUILT_IN, *_entry_points()})
+
+
+def format_for_extension(extension: str) -> str | None:
+    """The format whose files end in ``.extension``: the built-in ones are tried first, without
+    scanning the installed distributions; then the plug-ins, in name order."""
+    wanted = extension.lower()
+    return next((name for name in _built_in_first() if writer_class(name).extension.lower() == wanted), None)
+
+
+def _built_in_first() -> Iterator[str]:
+    yield from BUILT_IN
+    yield from sorted(_entry_points())  # only scanned when no built-in format matched
 
 
 @cache

@@ -38,6 +38,11 @@ def is_wide(char: str) -> bool:
     return bool(char) and WIDE_RE.match(char) is not None
 
 
+def display_width(text: str) -> int:
+    """Columns ``text`` takes: two for each wide (CJK) character, one for any other."""
+    return sum(2 if is_wide(char) else 1 for char in text)
+
+
 def join_soft_break(before: str, after: str) -> str:
     """What a soft line break between ``before`` and ``after`` becomes: a space, or nothing in CJK.
 

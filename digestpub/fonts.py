@@ -30,6 +30,7 @@ from pathlib import Path
 
 import uharfbuzz as hb
 
+from .language import is_cjk_language
 from .page_text import DEFAULT_IGNORABLE, Context, page_text
 from .resources import data_dir
 from .themes import GENERIC_FAMILIES, Theme
@@ -211,6 +212,7 @@ class FontPlan:
     assigned: dict[FontFace, set[int]]
     uncovered: dict[str, str]  # character → where it first appears
     language: str
+    emoji_sequences: frozenset[str] = frozenset()  # as the page writes them ("1️⃣", "🏳️‍🌈")
 
     @property
     def fonts(self) -> dict[str, bytes]:
@@ -273,10 +275,6 @@ class FontPlan:
         return "\n".join(rules) + "\n"
 
 
-def is_cjk_language(lang: str) -> bool:
-    return lang.split("-")[0].lower() in ("zh", "ja", "ko")
-
-
 def _stack_families(theme: Theme, role: str, lang: str) -> list[Family]:
     """The theme's stack for the context, with the bundled families it does not name.
 
@@ -337,12 +335,18 @@ def plan_fonts(html: str, css: str, theme: Theme, language: str) -> FontPlan:
     for context_key in used:  # keep the stack's order among the families a context uses
         order = {family.name: index for index, family in enumerate(stacks[context_key])}
         used[context_key].sort(key=lambda family: order.get(family.name, len(order)))
-    return FontPlan(stacks=used, assigned=assigned, uncovered=uncovered, language=language)
+    return FontPlan(
+        stacks=used,
+        assigned=assigned,
+        uncovered=uncovered,
+        language=language,
+        emoji_sequences=frozenset(text.emoji_sequences),
+    )
 
 
 def _assign(
     chars: set[str],
-    emoji: set[str],
+    emoji: frozenset[str],
     families: list[Family],
     context: Context,
     assigned: dict[FontFace, set[int]],

@@ -128,6 +128,11 @@ def primary(tag: str) -> str:
     return tag.split("-", 1)[0].lower()
 
 
+def is_cjk_language(tag: str) -> bool:
+    """Chinese, Japanese or Korean, in any script or region."""
+    return primary(tag) in ("zh", "ja", "ko")
+
+
 # --------------------------------------------------------------------------- foreign runs
 
 # Candidate runs are found with patterns that never backtrack (long paragraphs stay linear), then
@@ -163,7 +168,7 @@ def foreign_runs(text: str, document_language: str) -> Iterator[tuple[str, str |
             if run[kept : kept + 1] in (".", "!", "?", "。"):
                 kept += 1  # the sentence keeps its own full stop
             take(match.start(), match.start() + kept, "ko")
-    if doc not in ("zh", "ja", "ko") and HAN_RE.search(text):
+    if not is_cjk_language(doc) and HAN_RE.search(text):
         for match in _CHINESE_CANDIDATE.finditer(text):
             if HAN_RE.search(match.group()):
                 take(*match.span(), chinese_variant(match.group()))

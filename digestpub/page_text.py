@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import lxml.html
@@ -145,7 +146,12 @@ class PageText:
 
     by_context: dict[Context, set[str]] = field(default_factory=dict)
     where: dict[str, str] = field(default_factory=dict)
-    emoji: set[str] = field(default_factory=set)  # characters that are part of emoji sequences
+    emoji_sequences: set[str] = field(default_factory=set)
+
+    @cached_property
+    def emoji(self) -> frozenset[str]:
+        """The characters that are part of emoji sequences (read once the page is collected)."""
+        return frozenset("".join(self.emoji_sequences))
 
 
 def page_text(html: str, css: str, language: str) -> PageText:
@@ -158,8 +164,7 @@ def page_text(html: str, css: str, language: str) -> PageText:
         if not content:
             return
         chars = text.by_context.setdefault(context, set())
-        for sequence in emoji_sequences(content):
-            text.emoji.update(sequence)
+        text.emoji_sequences.update(emoji_sequences(content))
         for char in content:
             if char.isspace() and char != " ":
                 continue

@@ -18,7 +18,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .. import __version__
-from ..cjk import HANGUL_RE, is_wide
+from ..cjk import HANGUL_RE, display_width, is_wide
 from ..i18n import date_range, strings_for
 from ..language import RTL_LANGUAGES, primary
 from ..model import (
@@ -157,7 +157,7 @@ class RichText:
         longest = [0] * max(len(table.header), *(len(row) for row in table.rows), 0)
         for row in (table.header, *table.rows):
             for column, content in enumerate(row):
-                widths = (sum(2 if is_wide(char) else 1 for char in word) for word in plain(content).split())
+                widths = (display_width(word) for word in plain(content).split())
                 longest[column] = max(longest[column], *widths, 0)
         fits = sum(longest) + 2 * len(longest) <= PRINT_LINE_COLUMNS  # 2: a cell's padding
         narrow = len(longest) <= WIDE_TABLE_COLUMNS and max(longest, default=0) <= LONG_WORD and fits
@@ -315,8 +315,7 @@ def long_text(nodes: tuple[Inline, ...] | tuple[Block, ...], lines: int = LONG_T
     a page: too long to be kept from breaking across pages."""
     used = 0
     for line in plain(nodes).split("\n"):
-        width = sum(2 if is_wide(char) else 1 for char in line)
-        used += max(1, -(-width // PRINT_LINE_WIDTH))
+        used += max(1, -(-display_width(line) // PRINT_LINE_WIDTH))
         if used > lines:
             return True
     return False

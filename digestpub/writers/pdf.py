@@ -33,7 +33,6 @@ from ..errors import DigestpubWarning, RenderError, UsageError
 from ..fonts import FontPlan, describe_uncovered, plan_fonts
 from ..model import Digest
 from ..options import Options
-from ..page_text import emoji_sequences
 from ..themes import load_theme
 from .base import Writer
 from .html import FONT_ROLES, design_tokens, inline_tokens, render_page
@@ -42,7 +41,8 @@ STYLESHEET = "print.css"
 GC_THRESHOLD = 200000
 COMMON_PAGE_SIZES = ("a4", "a5", "a6", "b5", "letter", "legal")
 MIN_PAGE_MM = 74  # A7's short side: inside the default theme's margins a few lines still fit
-_LENGTH = r"\d+(?:\.\d+)?(?:mm|cm|in|pt|pc|px)"
+_MM_PER_UNIT = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72, "pc": 25.4 / 6, "px": 25.4 / 96}
+_LENGTH = re.compile(rf"(\d+(?:\.\d+)?)({'|'.join(_MM_PER_UNIT)})")
 _CSS_PLACEHOLDER = "/* digestpub: print stylesheet */"
 # WeasyPrint's messages about the theme's CSS (unknown properties and the like) are not about the
 # document; everything else it warns about (missing glyphs, fonts that fail to load) is.
@@ -89,8 +89,8 @@ def page_size(value: str) -> str:
     ):
         width, height = named[words[0]]
         size = " ".join(words)
-    elif re.fullmatch(rf"{_LENGTH}\s+{_LENGTH}", text):
-        width, height = (_millimetres(length) for length in text.split())
+    elif len(lengths := [_LENGTH.fullmatch(part) for part in text.split()]) == 2 and all(lengths):
+        width, height = (float(found[1]) * _MM_PER_UNIT[found[2]] for found in lengths if found)
         size = text
     else:
         raise UsageError(
@@ -111,15 +111,9 @@ def _named_page_sizes() -> dict[str, tuple[float, float]]:
     from weasyprint.css.computed_values import PAGE_SIZES
 
     return {
-        name: (_millimetres(f"{width.value:g}{width.unit}"), _millimetres(f"{height.value:g}{height.unit}"))
+        name: (width.value * _MM_PER_UNIT[width.unit], height.value * _MM_PER_UNIT[height.unit])
         for name, (width, height) in PAGE_SIZES.items()
     }
-
-
-def _millimetres(length: str) -> float:
-    number, unit = re.fullmatch(r"(\d+(?:\.\d+)?)(mm|cm|in|pt|pc|px)", length).groups()  # type: ignore[union-attr]
-    per_unit = {"mm": 1, "cm": 10, "in": 25.4, "pt": 25.4 / 72, "pc": 25.4 / 6, "px": 25.4 / 96}
-    return float(number) * per_unit[unit]
 
 
 def pdf_variant(value: str | None) -> str | None:
@@ -268,7 +262,7 @@ def _render(html: str, plan: FontPlan, digest: Digest, variant: str | None, *, s
             )
             document.metadata.created, document.metadata.modified = dates
             finisher = functools.partial(
-                _text_of_drawn_glyphs, emoji=plan.color_subsets(), sequences=set(emoji_sequences(html))
+                _text_of_drawn_glyphs, emoji=plan.color_subsets(), sequences=plan.emoji_sequences
             )
             data: bytes = document.write_pdf(finisher=finisher, **options)
     finally:
@@ -284,7 +278,9 @@ def _render(html: str, plan: FontPlan, digest: Digest, variant: str | None, *, s
     return data
 
 
-def _text_of_drawn_glyphs(document: Any, pdf: Any, emoji: dict[str, bytes], sequences: set[str]) -> None:
+def _text_of_drawn_glyphs(
+    document: Any, pdf: Any, emoji: dict[str, bytes], sequences: frozenset[str]
+) -> None:
     """Give every glyph the text it was drawn for in its font's ToUnicode map (a WeasyPrint finisher).
 
     With whole fonts (ours are subset already), WeasyPrint maps glyphs to text through each font's
@@ -337,7 +333,7 @@ def _text_of_drawn_glyphs(document: Any, pdf: Any, emoji: dict[str, bytes], sequ
         )
 
 
-def _emoji_glyphs(font_file: bytes | None, sequences: set[str]) -> dict[int, str]:
+def _emoji_glyphs(font_file: bytes | None, sequences: frozenset[str]) -> dict[int, str]:
     """The glyph each emoji sequence of the page shapes to in our colour subset (WeasyPrint keeps
     its glyph ids), when the sequence is one cluster."""
     import uharfbuzz as hb

@@ -281,6 +281,7 @@ def test_pdf_variants() -> None:
     archive = pypdf.PdfReader(io.BytesIO(pdf_of("zh-basic.md", pdf_variant="pdf/a-3b")))
     xmp = archive.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
     assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="B"' in xmp
+    assert len(archive.trailer["/ID"]) == 2  # PDF/A requires the file identifier
     accessible = pypdf.PdfReader(io.BytesIO(pdf_of("zh-basic.md", pdf_variant="pdf/ua-1")))
     xmp = accessible.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
     assert 'pdfuaid:part="1"' in xmp

@@ -3,7 +3,8 @@
 For one rendered page, :func:`plan_fonts`
 
 1. finds every piece of text and the context it is drawn in — its role (body, heading, code), its
-   language (the nearest ``lang``), whether the stylesheet makes it bold, and the item it sits in;
+   language (the nearest ``lang``), whether the stylesheet makes it bold or italic, and the item it
+   sits in;
 2. resolves each context's font stack in order: the theme's families (a bundled font answers for its
    family name before a system one does), then the bundled fonts, then any system font that covers
    what is still missing;
@@ -50,12 +51,14 @@ FONT_URL_PREFIX = "file:///digestpub-fonts/"
 
 @dataclass(frozen=True, slots=True)
 class FontFace:
-    """One face of a font file: a family at one weight (``index`` picks it from a collection)."""
+    """One face of a font file: a family at one weight and slant (``index`` picks it from a
+    collection)."""
 
     family: str
     path: Path
     index: int = 0
     weight: int = 400
+    italic: bool = False
     bundled: bool = False
     cjk_text: bool = True  # False: never used for text in Chinese, Japanese or Korean
 
@@ -100,6 +103,7 @@ def bundled_faces() -> tuple[FontFace, ...]:
             folder / entry["file"],
             int(entry.get("index", 0)),
             int(entry["weight"]),
+            entry.get("style", "normal") == "italic",
             bundled=True,
             cjk_text=bool(entry.get("cjk-text", True)),
         )
@@ -145,28 +149,31 @@ def system_faces() -> tuple[FontFace, ...]:
     for line in sorted(set(listing.splitlines())):
         try:
             families, weight, slant, index, path = line.split("\t")
-            if int(slant or 0) != 0:
-                continue  # italic faces are not used: CJK has none, and digests rarely need them
+            italic = float(slant.split()[0].strip("[]") or 0) != 0  # fontconfig: 100 italic, 110 oblique
             weight_value = _css_weight(float(weight.split()[0].strip("[]") or 80))
         except ValueError:
             continue
         if not path.lower().endswith((".ttf", ".otf", ".ttc", ".otc")):
             continue
         for family in families.split(","):
-            faces.append(FontFace(family.strip(), Path(path), int(index or 0), weight_value))
+            faces.append(FontFace(family.strip(), Path(path), int(index or 0), weight_value, italic))
     return tuple(faces)
 
 
 @dataclass(frozen=True, slots=True)
 class Family:
-    """A family's faces by weight, from one source (bundled or system)."""
+    """A family's faces by weight and slant, from one source (bundled or system)."""
 
     name: str
     faces: tuple[FontFace, ...]
 
-    def face_for(self, bold: bool) -> FontFace:
+    def face_for(self, bold: bool, italic: bool = False) -> FontFace:
+        """The nearest face: the right slant first (an upright one if the family has no italic —
+        the renderer then draws the text upright), then the nearest weight."""
         target = 700 if bold else 400
-        return min(self.faces, key=lambda face: (abs(face.weight - target), face.weight))
+        return min(
+            self.faces, key=lambda face: (face.italic != italic, abs(face.weight - target), face.weight)
+        )
 
     @property
     def css_name(self) -> str:
@@ -240,11 +247,11 @@ class FontPlan:
     def font_face_css(self) -> str:
         """One ``@font-face`` rule per subset, under a family name no installed font has."""
         rules = []
-        for face in sorted(self.assigned, key=lambda f: (f.family, f.weight, str(f.path))):
+        for face in sorted(self.assigned, key=lambda f: (f.family, f.weight, f.italic, str(f.path))):
             family = self._family_of(face)
             rules.append(
                 f'@font-face {{ font-family: "{family.css_name}"; src: url("{self.url(face)}"); '
-                f"font-weight: {face.weight}; font-style: normal; }}"
+                f"font-weight: {face.weight}; font-style: {'italic' if face.italic else 'normal'}; }}"
             )
         return "\n".join(rules) + "\n"
 
@@ -320,7 +327,7 @@ def plan_fonts(html: str, css: str, theme: Theme, language: str) -> FontPlan:
     used: dict[tuple[str, str], list[Family]] = {}
     uncovered: dict[str, str] = {}
     stacks: dict[tuple[str, str], list[Family]] = {}  # each (role, lang) stack resolved once
-    for context in sorted(text.by_context, key=lambda c: (c.role, c.lang, c.bold)):
+    for context in sorted(text.by_context, key=lambda c: (c.role, c.lang, c.bold, c.italic)):
         chars = text.by_context[context]
         key = (context.role, context.lang)
         if key not in stacks:
@@ -361,13 +368,13 @@ def _assign(
         found = False
         # A character of an emoji sequence ("1" of "1️⃣", the joiner of "👨‍👩‍👧") also goes to the
         # colour font, so the renderer finds the whole sequence there; on its own it stays text.
-        choices = [family for family in color if char in emoji][:1]
-        choices += [next((f for f in families if f.face_for(context.bold).covers(point)), None)]  # type: ignore[list-item]
+        first = next((f for f in families if f.face_for(context.bold, context.italic).covers(point)), None)
+        choices = [family for family in color if char in emoji][:1] + ([first] if first else [])
         for family in choices:
-            if family is None or not family.face_for(context.bold).covers(point):
+            if not family.face_for(context.bold, context.italic).covers(point):
                 continue
             found = True
-            _give(family, point, context.bold, assigned)
+            _give(family, point, context.bold, context.italic, assigned)
             if family not in stack:
                 stack.append(family)
         if not found and not DEFAULT_IGNORABLE.match(char):  # selectors and joiners draw nothing
@@ -375,14 +382,15 @@ def _assign(
     return missing
 
 
-def _give(family: Family, point: int, bold: bool, assigned: dict[FontFace, set[int]]) -> None:
-    face = family.face_for(bold)
+def _give(family: Family, point: int, bold: bool, italic: bool, assigned: dict[FontFace, set[int]]) -> None:
+    face = family.face_for(bold, italic)
     # Every face also gets the space, which the renderer may draw with whichever font it is in.
     assigned.setdefault(face, set()).update({point, 0x20} if face.covers(0x20) else {point})
-    # The regular face carries every character a bold context needs too: if the renderer ever
-    # falls back from bold, it lands on a face of ours, never on a whole system font.
-    if bold and family.face_for(False) is not face:
-        assigned.setdefault(family.face_for(False), set()).add(point)
+    # The regular face carries every character a bold or italic context needs too: if the renderer
+    # ever falls back from that face, it lands on a face of ours, never on a whole system font.
+    regular = family.face_for(False)
+    if regular is not face and regular.covers(point):
+        assigned.setdefault(regular, set()).add(point)
 
 
 # --------------------------------------------------------------------------- subsetting

@@ -1,8 +1,8 @@
 """Which characters a rendered page draws, and in what context: the input of the font plan.
 
 For each piece of text: its role (body, heading, code), its language (the nearest ``lang``), whether
-the stylesheet makes it bold (``font-weight`` rules matched with cssselect2, plus the browser's
-defaults), and the item it sits in (for messages). Emoji sequences are found too, so a sequence can
+the stylesheet makes it bold or italic (``font-weight`` and ``font-style`` rules matched with
+cssselect2, plus the browser's defaults), and the item it sits in (for messages). Emoji sequences are found too, so a sequence can
 be given whole to a colour font. Text the stylesheet or the renderer adds (bullets, page numbers,
 hyphens, ``content:`` strings) counts as well.
 """
@@ -20,6 +20,7 @@ import lxml.html
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _CODE_TAGS = frozenset({"code", "pre", "kbd", "samp", "tt"})
 _UA_BOLD_TAGS = frozenset({"b", "strong", "th", "dt", *_HEADING_TAGS})
+_UA_ITALIC_TAGS = frozenset({"em", "i", "cite", "var", "dfn", "address"})
 # Text the stylesheet or the renderer adds: list bullets, counters, page numbers, leaders.
 GENERATED_TEXT = " •◦▪–—‐-…/.:0123456789()"
 
@@ -29,6 +30,7 @@ class Context:
     role: str
     lang: str
     bold: bool
+    italic: bool = False
 
 
 # Emoji drawn as emoji by default (Emoji_Presentation=Yes), and the symbols that are emoji only when
@@ -65,19 +67,23 @@ def emoji_sequences(text: str) -> Iterator[str]:
         yield match.group()
 
 
-def _bold_elements(root: lxml.html.HtmlElement, css: str) -> set[lxml.html.HtmlElement]:
-    """Elements the stylesheet (plus the browser defaults) makes bold, inheritance applied.
+def _font_styles(
+    root: lxml.html.HtmlElement, css: str
+) -> tuple[set[lxml.html.HtmlElement], set[lxml.html.HtmlElement]]:
+    """The elements the stylesheet (plus the browser defaults) makes bold, and those it makes
+    italic, inheritance applied.
 
-    One pass over the tree with a cssselect2 matcher; when several rules set the weight of an
-    element, the cascade decides: ``!important`` first, then specificity, then the later rule.
+    One pass over the tree with a cssselect2 matcher; when several rules set the weight (or the
+    style) of an element, the cascade decides: ``!important`` first, then specificity, then the
+    later rule.
     """
     import cssselect2
     import tinycss2
 
     matcher = cssselect2.Matcher()
     for rule in _style_rules(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)):
-        weight = _font_weight(rule.content)
-        if weight is None:
+        declared = _font_declarations(rule.content)
+        if not declared:
             continue
         try:
             selectors = cssselect2.compile_selector_list(rule.prelude)
@@ -85,22 +91,36 @@ def _bold_elements(root: lxml.html.HtmlElement, css: str) -> set[lxml.html.HtmlE
             continue
         for selector in selectors:
             if selector.pseudo_element is None:  # ::before/::after text is counted in both weights
-                matcher.add_selector(selector, weight)
+                matcher.add_selector(selector, declared)
     bold_elements: set[lxml.html.HtmlElement] = set()
+    italic_elements: set[lxml.html.HtmlElement] = set()
 
-    def walk(wrapper: cssselect2.ElementWrapper, inherited: bool) -> None:
+    def cascade(matches: list[Any], prop: str, inherited: bool) -> bool:
+        declarations = [
+            (match[3][prop][1], match[0], match[1], match[3][prop][0])
+            for match in matches
+            if prop in match[3]
+        ]
+        return max(declarations)[3] if declarations else inherited
+
+    def walk(wrapper: cssselect2.ElementWrapper, bold: bool, italic: bool) -> None:
         element = wrapper.etree_element
-        state = inherited or (isinstance(element.tag, str) and element.tag in _UA_BOLD_TAGS)
+        tag = element.tag if isinstance(element.tag, str) else ""
+        bold = bold or tag in _UA_BOLD_TAGS
+        italic = italic or tag in _UA_ITALIC_TAGS
         matches = matcher.match(wrapper)
         if matches:
-            state = max(matches, key=lambda match: (match[3][1], match[0], match[1]))[3][0]
-        if state:
+            bold = cascade(matches, "bold", bold)
+            italic = cascade(matches, "italic", italic)
+        if bold:
             bold_elements.add(element)
+        if italic:
+            italic_elements.add(element)
         for child in wrapper.iter_children():
-            walk(child, state)
+            walk(child, bold, italic)
 
-    walk(cssselect2.ElementWrapper.from_html_root(root), False)
-    return bold_elements
+    walk(cssselect2.ElementWrapper.from_html_root(root), False, False)
+    return bold_elements, italic_elements
 
 
 def _style_rules(rules: Iterable[Any]) -> Iterator[Any]:
@@ -118,25 +138,32 @@ def _style_rules(rules: Iterable[Any]) -> Iterator[Any]:
                 )
 
 
-def _font_weight(content: object) -> tuple[bool, bool] | None:
-    """``(bold, important)`` for the last ``font-weight`` (or ``font``) declaration; None if none."""
+def _font_declarations(content: object) -> dict[str, tuple[bool, bool]]:
+    """What a rule's declarations say of the weight and the slant: ``{"bold": (on, important),
+    "italic": (on, important)}`` from the last ``font-weight``, ``font-style`` or ``font``."""
     import tinycss2
 
-    result = None
+    result: dict[str, tuple[bool, bool]] = {}
     for declaration in tinycss2.parse_blocks_contents(content, skip_comments=True, skip_whitespace=True):
-        if getattr(declaration, "type", "") != "declaration" or declaration.lower_name not in (
+        name = getattr(declaration, "lower_name", "")
+        if getattr(declaration, "type", "") != "declaration" or name not in (
             "font-weight",
+            "font-style",
             "font",
         ):
             continue
         value = tinycss2.serialize(declaration.value).strip().lower()
         important = bool(declaration.important)
-        if declaration.lower_name == "font":
-            result = (bool(re.search(r"\b(bold|bolder|[6-9]00)\b", value)), important)
+        if name == "font":  # the shorthand resets what it does not say to normal
+            result["bold"] = (bool(re.search(r"\b(bold|bolder|[6-9]00)\b", value)), important)
+            result["italic"] = (bool(re.search(r"\b(italic|oblique)\b", value)), important)
+        elif name == "font-style":
+            if value.startswith(("italic", "oblique")) or value == "normal":
+                result["italic"] = (value != "normal", important)
         elif value in ("bold", "bolder") or (value.isdigit() and int(value) >= 600):
-            result = (True, important)
+            result["bold"] = (True, important)
         elif value in ("normal", "lighter") or (value.isdigit() and int(value) < 600):
-            result = (False, important)
+            result["bold"] = (False, important)
     return result
 
 
@@ -155,9 +182,10 @@ class PageText:
 
 
 def page_text(html: str, css: str, language: str) -> PageText:
-    """Collect the page's characters by role, language and weight (``css`` decides what is bold)."""
+    """Collect the page's characters by role, language, weight and slant (``css`` decides what is
+    bold and what is italic)."""
     root = lxml.html.document_fromstring(html)
-    bold = _bold_elements(root, css)
+    bold, italic = _font_styles(root, css)
     text = PageText()
 
     def add(content: str | None, context: Context, where: str) -> None:
@@ -194,7 +222,7 @@ def page_text(html: str, css: str, language: str) -> PageText:
                 if heading is not None
                 else f"item {element.get('id')}"
             )
-        context = Context(role, lang, element in bold)
+        context = Context(role, lang, element in bold, element in italic)
         add(element.text, context, where)
         for child in element:
             if isinstance(child.tag, str):

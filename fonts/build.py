@@ -77,14 +77,16 @@ def build_cjk(root: Path) -> None:
 
 
 def build_latin(root: Path) -> None:
-    """Noto Sans regular and bold (Latin, Greek, Cyrillic, Vietnamese), every code point kept.
+    """Noto Sans regular, bold, italic and bold italic (Latin, Greek, Cyrillic, Vietnamese), every
+    code point kept.
 
     For text in other languages than Chinese, Japanese and Korean: the CJK face's quotes,
-    apostrophes, ellipsis and middle dot are full-width, right in Chinese, wrong in "it's".
+    apostrophes, ellipsis and middle dot are full-width, right in Chinese, wrong in "it's"; and the
+    renderer does not slant an upright face, so emphasis needs real italics.
     Hinting goes (a PDF does not use it); the layout features text needs stay (kerning, ligatures,
     combining marks).
     """
-    for weight in ("Regular", "Bold"):
+    for weight in ("Regular", "Bold", "Italic", "BoldItalic"):
         source = root / f"usr/share/fonts/truetype/noto/NotoSans-{weight}.ttf"
         keep_every_code_point(
             hb.Face(hb.Blob.from_file_path(str(source))),

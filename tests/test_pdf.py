@@ -522,3 +522,74 @@ def test_contents_and_overview_entries_carry_their_items_language() -> None:
     for page in pypdf.PdfReader(io.BytesIO(digestpub.export(digest, "pdf"))).pages:
         page.extract_text(visitor_text=visit)
     assert len(fonts) >= 3 and all("Noto-Sans" in name and "CJK" not in name for name in fonts), fonts
+
+
+EMPHASIS_DIGEST = """# Emphasis Weekly (2026-01-05 ~ 2026-01-11)
+
+## 1. Section
+
+### 1.1 {title}
+
+**Summary**: {summary}
+"""
+
+
+def text_by_slant(data: bytes) -> dict[bool, str]:
+    """The text each page draws in italic faces (True) and upright ones (False), as pypdf reads the
+    drawing operators; a face is italic when its embedded program has a non-zero italic angle."""
+    drawn: dict[bool, list[str]] = {True: [], False: []}
+    slant: dict[str, bool] = {}
+
+    def visit(text: str, _cm: Any, _tm: Any, font: Any, _size: Any) -> None:
+        if font is None or not text.strip():
+            return
+        name = str(font["/BaseFont"])
+        if name not in slant:
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
+            program = (descriptor.get("/FontFile2") or descriptor.get("/FontFile3")).get_object().get_data()
+            slant[name] = TTFont(io.BytesIO(program))["post"].italicAngle != 0
+        drawn[slant[name]].append(text)
+
+    for page in pypdf.PdfReader(io.BytesIO(data)).pages:
+        page.extract_text(visitor_text=visit)
+    return {key: " ".join(parts) for key, parts in drawn.items()}
+
+
+def test_emphasis_is_drawn_in_italics_in_english() -> None:
+    markdown = EMPHASIS_DIGEST.format(
+        title="A title with *slanted* words",
+        summary="This sentence has *an italic phrase*, ***bold italic*** words and plain ones, "
+        "and it is long enough to be read as English by the language detector.",
+    )
+    data = digestpub.export(digestpub.parse(markdown), "pdf")
+    drawn = text_by_slant(data)
+    for words in ("slanted", "an italic phrase", "bold italic"):
+        assert words in drawn[True], drawn
+    for words in ("Summary", "This sentence has", "plain ones"):
+        assert words not in drawn[True] and words in drawn[False], drawn
+    names = " ".join(row["name"] for row in fonts_table(data))
+    assert "Noto-Sans-Italic" in names and "Noto-Sans-Bold-Italic" in names
+
+
+def test_chinese_emphasis_stays_upright_with_a_dotted_line() -> None:
+    """CJK faces have no italics: a renderer slants nothing, so emphasis would vanish (and an
+    "Oblique" copy of the CJK subset would be embedded for it). It is upright and underlined with dots."""
+    with_emphasis = EMPHASIS_DIGEST.format(
+        title="标题", summary="这是一段中文，其中*强调的文字*应当看得出来。"
+    )
+    without = with_emphasis.replace("*", "")
+    data = digestpub.export(digestpub.parse(with_emphasis), "pdf")
+    drawn = text_by_slant(data)
+    assert "强调的文字" in drawn[False] and not drawn[True]
+    assert "Oblique" not in " ".join(row["name"] for row in fonts_table(data))
+
+    def dash_patterns(pdf: bytes) -> int:  # WeasyPrint draws a dotted line with a dash pattern
+        pages = pypdf.PdfReader(io.BytesIO(pdf)).pages
+        return sum(
+            1
+            for page in pages
+            for _, operator in pypdf.generic.ContentStream(page.get_contents(), None).operations
+            if operator == b"d"
+        )
+
+    assert dash_patterns(data) > dash_patterns(digestpub.export(digestpub.parse(without), "pdf"))

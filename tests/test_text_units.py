@@ -124,3 +124,24 @@ def test_page_text_weights_follow_the_cascade() -> None:
     assert {"丙", "丁", "庚"} <= bold
     assert {"甲", "乙", "戊", "己"} <= regular
     assert not {"甲", "乙", "戊", "己"} & bold
+
+
+def test_page_text_slant_follows_the_cascade_and_the_browser_defaults() -> None:
+    """Which text the font plan gives to italic faces: em/i/cite by default, font-style and the
+    font shorthand as the cascade decides; the weight is read in the same pass."""
+    html = (
+        '<html lang="en"><body><p><em>a</em> b <i>c</i> <cite>d</cite></p>'
+        '<p class="q"><em>e</em></p><p><span class="slant">f</span><strong><em>g</em></strong></p>'
+        '<h2 class="x">h</h2></body></html>'
+    )
+    css = (
+        ".q em { font-style: normal; }\n"
+        ".slant { font-style: oblique 10deg; }\n"
+        "h2.x { font: italic bold 1em serif; }\n"
+    )
+    text = page_text(html, css, "en")
+    italic = set().union(*(chars for context, chars in text.by_context.items() if context.italic))
+    upright = set().union(*(chars for context, chars in text.by_context.items() if not context.italic))
+    assert {"a", "c", "d", "f", "g", "h"} <= italic
+    assert {"b", "e"} <= upright and not {"b", "e"} & italic
+    assert any(context.bold and context.italic and "g" in chars for context, chars in text.by_context.items())

@@ -7,6 +7,7 @@ a font that fails to load or any other WeasyPrint complaint about the document f
 from __future__ import annotations
 
 import io
+import itertools
 import os
 import re
 import subprocess
@@ -181,6 +182,40 @@ def test_a_long_section_title_wraps_within_its_half_of_the_running_header() -> N
     )  # one line, left half
     header = [(x, text) for x, y, text in words if y - top < 30 and text not in ("Weekly", "digest")]
     assert header and all(x > middle for x, _ in header), header  # the section title keeps to the right half
+
+
+@pytest.mark.parametrize(
+    ("title", "section"),
+    [
+        ("An extraordinarily long digest title about everything that happened this week " * 5, "Short"),
+        ("周报" + "人工智能、机器人、半导体与量子计算的每一条新闻" * 8, "长" * 150),
+    ],
+)
+def test_titles_of_any_length_stay_inside_the_top_margin(title: str, section: str) -> None:
+    """The running header shows the titles cut to about two lines (with an ellipsis): a title of
+    hundreds of characters would otherwise run out of the top margin into the text."""
+    digest = digestpub.parse(
+        f"# {title} (2026-01-05)\n\n## 1. {section}\n\n### One\n\n> **Summary**: {'Body text. ' * 400}\n\n"
+        "## 2. Other\n\n### Two\n\n> **Summary**: short.\n"
+    )
+    data = digestpub.export(digest, "pdf")
+    top_margin = 18 / 25.4 * 72  # the theme's @page margin-top, in points
+    for page in (2, 3):
+        bbox = poppler("pdftotext", data, "-bbox", "-f", str(page), "-l", str(page))
+        middle = float(re.search(r'<page width="([\d.]+)"', bbox).group(1)) / 2
+        words = [
+            (float(x0), float(y0), float(y1), text)
+            for x0, y0, y1, text in re.findall(
+                r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*yMax="([\d.]+)">([^<]+)</word>', bbox
+            )
+        ]
+        header = [word for word in words if word[1] < top_margin]
+        assert header and all(y1 <= top_margin for _, _, y1, _ in header), header
+        assert any(text.endswith("…") for *_, text in header), header
+        for left in (True, False):  # each half of the header: at most two lines
+            tops = sorted(y0 for x, y0, _, _ in header if (x < middle) == left)
+            lines = 1 + sum(1 for above, below in itertools.pairwise(tops) if below - above > 4)
+            assert lines <= 2, header
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])

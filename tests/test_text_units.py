@@ -6,10 +6,11 @@ import datetime as dt
 
 import pytest
 
-from digestpub.cjk import join_soft_break
+from digestpub.cjk import display_width, join_soft_break
 from digestpub.dates import find_date
 from digestpub.language import detect_language, foreign_runs
 from digestpub.page_text import page_text
+from digestpub.writers.html import running_head
 
 D = dt.date
 
@@ -145,3 +146,12 @@ def test_page_text_slant_follows_the_cascade_and_the_browser_defaults() -> None:
     assert {"a", "c", "d", "f", "g", "h"} <= italic
     assert {"b", "e"} <= upright and not {"b", "e"} & italic
     assert any(context.bold and context.italic and "g" in chars for context, chars in text.by_context.items())
+
+
+def test_running_head_cuts_long_titles_at_a_word_with_an_ellipsis() -> None:
+    assert running_head("Weekly  digest") == "Weekly digest"
+    cut = running_head("word " * 40, columns=30)
+    assert cut == "word word word word word…" and display_width(cut) <= 30
+    cjk = running_head("人工智能" * 30, columns=30)
+    assert cjk == "人工智能" * 3 + "人工…" and display_width(cjk) <= 30
+    assert running_head("甲" * 15, columns=30) == "甲" * 15

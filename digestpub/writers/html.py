@@ -65,6 +65,7 @@ LONG_TEXT_LINES = 12
 PRINT_LINE_WIDTH = 90  # columns of an A4 line of body text, about
 LONG_WORD = 24  # characters without a space: about a third of a printed line
 PRINT_LINE_COLUMNS = 70  # what an A4 line of body text surely holds (CJK characters count two)
+RUNNING_HEAD_COLUMNS = 80  # two lines of a half-width 8pt page header, about (CJK counts two)
 
 
 class RichText:
@@ -321,6 +322,26 @@ def long_text(nodes: tuple[Inline, ...] | tuple[Block, ...], lines: int = LONG_T
     return False
 
 
+def running_head(text: str, columns: int = RUNNING_HEAD_COLUMNS) -> str:
+    """``text`` short enough for the page header: cut to ``columns`` (a CJK character counts two)
+    at the last space if there is one near the end, with an ellipsis. A title of any length then
+    stays inside the top margin."""
+    text = " ".join(text.split())
+    if display_width(text) <= columns:
+        return text
+    kept, used = [], 1  # the ellipsis takes a column
+    for char in text:
+        used += display_width(char)
+        if used > columns:
+            break
+        kept.append(char)
+    cut = "".join(kept)
+    space = cut.rfind(" ")
+    if space > len(cut) * 2 // 3:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-–—、，；：") + "…"
+
+
 def page_css(digest: Digest, theme: Theme, *, medium: str, stylesheets: Iterable[str]) -> str:
     """The page's whole stylesheet: design tokens, then the theme's files in order."""
     parts = [css_custom_properties(theme, digest.language, medium=medium)]
@@ -379,6 +400,7 @@ def render_page(
         "separator": lambda label: label_separator(label, digest.language),
         "plain": plain,
         "long": long_text,
+        "running_head": running_head,
         "labelled": rich.labelled,
         "dates_html": _dates_html(digest),
         "generator": f"digestpub {__version__}",

@@ -628,3 +628,21 @@ def test_chinese_emphasis_stays_upright_with_a_dotted_line() -> None:
         )
 
     assert dash_patterns(data) > dash_patterns(digestpub.export(digestpub.parse(without), "pdf"))
+
+
+def test_a_bullet_stays_beside_an_entry_that_starts_with_a_block() -> None:
+    """A list entry (or details point) that starts with code, a quote or a list: the bullet hangs
+    beside that block instead of standing alone on a line above it."""
+    markdown = (
+        "# Blocks (2026-01-05)\n\n## 1. Section\n\n### Item\n\n**Summary**: text.\n\n"
+        "- ```\n  code first\n  ```\n- > quote first\n- - nested first\n  - nested second\n- plain entry\n"
+    )
+    bbox = poppler("pdftotext", digestpub.export(digestpub.parse(markdown), "pdf"), "-bbox")
+    words = [
+        (float(y0), float(y1), text)
+        for y0, y1, text in re.findall(r'<word [^>]*yMin="([\d.]+)"[^>]*yMax="([\d.]+)">([^<]+)</word>', bbox)
+    ]
+    assert sum(1 for *_, text in words if text[0] in BULLETS) == 6  # one per entry ("・plain" is one word)
+    bullets = [(y0, y1) for y0, y1, text in words if text in BULLETS]
+    for y0, y1 in bullets:  # some other text shares the bullet's line
+        assert any(text not in BULLETS and y0 < (b0 + b1) / 2 < y1 for b0, b1, text in words), (y0, words)

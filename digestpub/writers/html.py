@@ -120,7 +120,11 @@ class RichText:
             tag = "ol" if node.ordered else "ul"
             start = Markup(f' start="{node.start}"') if node.ordered and node.start != 1 else Markup("")
             entries = Markup("").join(
-                Markup(f"<li>{self._list_item(item.blocks, heading_floor)}</li>") for item in node.items
+                list_entry(
+                    self._list_item(item.blocks, heading_floor),
+                    starts_with_block=bool(item.blocks) and not isinstance(item.blocks[0], Paragraph),
+                )
+                for item in node.items
             )
             return Markup(f"<{tag}{start}>{entries}</{tag}>")
         if isinstance(node, CodeBlock):
@@ -190,9 +194,21 @@ class RichText:
         if point.blocks:
             content += self.blocks(point.blocks, 5)
         if point.children:
-            children = Markup("").join(Markup(f"<li>{self.point(child)}</li>") for child in point.children)
+            children = Markup("").join(self.point_entry(child) for child in point.children)
             content += Markup(f'<ul class="points">{children}</ul>')
         return content
+
+    def point_entry(self, point: Point) -> Markup:
+        """A details entry as a list item."""
+        return list_entry(self.point(point), starts_with_block=not point.label and not point.text)
+
+
+def list_entry(content: Markup, *, starts_with_block: bool) -> Markup:
+    """An ``<li>``. One whose content starts with a block (code, a quote, a list) is marked
+    ``block-first``: print hangs its bullet beside that block, not on a line of its own."""
+    if starts_with_block and content:
+        return Markup('<li class="block-first">') + content + Markup("</li>")
+    return Markup("<li>") + content + Markup("</li>")
 
 
 def external_link(url: str, content: Markup, *, extra: Markup = Markup("")) -> Markup:
@@ -396,6 +412,7 @@ def render_page(
         "unlinked": rich.unlinked,
         "blocks": rich.blocks,
         "point": rich.point,
+        "point_entry": rich.point_entry,
         "link": external_link,
         "separator": lambda label: label_separator(label, digest.language),
         "plain": plain,

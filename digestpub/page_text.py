@@ -2,9 +2,9 @@
 
 For each piece of text: its role (body, heading, code), its language (the nearest ``lang``), whether
 the stylesheet makes it bold or italic (``font-weight`` and ``font-style`` rules matched with
-cssselect2, plus the browser's defaults), and the item it sits in (for messages). Emoji sequences are found too, so a sequence can
-be given whole to a colour font. Text the stylesheet or the renderer adds (bullets, page numbers,
-hyphens, ``content:`` strings) counts as well.
+cssselect2, plus the browser's defaults), and the item it sits in (for messages). Emoji sequences
+are found too, so a sequence can be given whole to a colour font. Text the stylesheet or the
+renderer adds (bullets, page numbers, hyphens, ``content:`` strings) counts as well.
 """
 
 from __future__ import annotations

@@ -395,20 +395,16 @@ def _give(family: Family, point: int, bold: bool, italic: bool, assigned: dict[F
 
 # --------------------------------------------------------------------------- subsetting
 
+# The layout features a subset keeps: what any text needs (kerning, ligatures, combining marks,
+# local forms), and what the shapers of complex scripts apply (Arabic joining, Indic, Khmer, Myanmar
+# and the Universal Shaping Engine's reordering and conjunct forms, Hangul jamo). Optional styles
+# (small capitals, old-style figures …) go: they would pull in glyphs the page does not draw.
 _LAYOUT_FEATURES = (
-    "kern",
-    "liga",
-    "clig",
-    "calt",
-    "ccmp",
-    "locl",
-    "mark",
-    "mkmk",
-    "rlig",
-    "init",
-    "medi",
-    "fina",
-    "isol",
+    *("kern", "liga", "clig", "calt", "ccmp", "locl", "mark", "mkmk", "rlig", "rclt", "curs"),
+    *("isol", "init", "medi", "fina", "fin2", "fin3", "med2", "mset"),
+    *("nukt", "akhn", "rphf", "rkrf", "pref", "blwf", "abvf", "half", "pstf", "vatu", "cjct", "cfar"),
+    *("pres", "abvs", "blws", "psts", "haln", "dist", "abvm", "blwm"),
+    *("ljmo", "vjmo", "tjmo"),
 )
 
 

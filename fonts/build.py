@@ -39,17 +39,19 @@ def fetch_packages(folder: Path) -> Path:
 
 
 def keep_every_code_point(
-    face: hb.Face, target: Path, *, flags: int, features: tuple[str, ...], drop: tuple[str, ...]
+    face: hb.Face, target: Path, *, flags: int, features: tuple[str, ...] | None, drop: tuple[str, ...]
 ) -> None:
     """Write ``face`` to ``target`` with all of its code points, minus what ``flags``/``drop`` remove.
 
-    Only the layout ``features`` stay; the name table keeps its copyright and license records.
+    Only the layout ``features`` stay (all of them if None); the name table keeps its copyright and
+    license records.
     """
     subset = hb.SubsetInput()
     subset.unicode_set.update(face.unicodes)
     subset.flags = flags
-    subset.sets(hb.SubsetInputSets.LAYOUT_FEATURE_TAG).clear()
-    subset.sets(hb.SubsetInputSets.LAYOUT_FEATURE_TAG).update(tag(name) for name in features)
+    if features is not None:
+        subset.sets(hb.SubsetInputSets.LAYOUT_FEATURE_TAG).clear()
+        subset.sets(hb.SubsetInputSets.LAYOUT_FEATURE_TAG).update(tag(name) for name in features)
     subset.sets(hb.SubsetInputSets.DROP_TABLE_TAG).update(tag(name) for name in drop)
     subset.sets(hb.SubsetInputSets.NAME_ID).update(range(26))
     subset.sets(hb.SubsetInputSets.NAME_LANG_ID).update(range(0x8000))
@@ -97,6 +99,47 @@ def build_latin(root: Path) -> None:
         )
 
 
+# Scripts the Latin and CJK faces do not have, each a Noto Sans family of fonts-noto-core.
+SCRIPTS = (
+    "Arabic",
+    "Armenian",
+    "Bengali",
+    "Devanagari",
+    "Ethiopic",
+    "Georgian",
+    "Gujarati",
+    "Gurmukhi",
+    "Hebrew",
+    "Kannada",
+    "Khmer",
+    "Lao",
+    "Malayalam",
+    "Myanmar",
+    "Oriya",
+    "Sinhala",
+    "Tamil",
+    "Telugu",
+    "Thai",
+)
+
+
+def build_scripts(root: Path) -> None:
+    """Noto Sans for the other major scripts (Arabic, Hebrew, Indic, South-East Asian, Ethiopic,
+    Armenian, Georgian), regular and bold, so text in them is drawn on a machine with no font for
+    them. Every code point and every layout feature stays (complex scripts are shaped with them);
+    hinting goes."""
+    for script in SCRIPTS:
+        for weight in ("Regular", "Bold"):
+            source = root / f"usr/share/fonts/truetype/noto/NotoSans{script}-{weight}.ttf"
+            keep_every_code_point(
+                hb.Face(hb.Blob.from_file_path(str(source))),
+                HERE / f"NotoSans{script}-{weight}.ttf",
+                flags=hb.SubsetFlags.NO_HINTING,
+                features=None,
+                drop=("DSIG",),
+            )
+
+
 def build_emoji(root: Path) -> None:
     """Noto Color Emoji as Debian ships it (CBDT bitmaps and the GSUB that joins sequences)."""
     source = root / "usr/share/fonts/truetype/noto/NotoColorEmoji.ttf"
@@ -110,12 +153,14 @@ def main() -> None:
         root = fetch_packages(Path(sys.argv[1]).resolve())
         build_latin(root)
         build_cjk(root)
+        build_scripts(root)
         build_emoji(root)
         return
     with tempfile.TemporaryDirectory() as folder:
         root = fetch_packages(Path(folder))
         build_latin(root)
         build_cjk(root)
+        build_scripts(root)
         build_emoji(root)
 
 

@@ -443,3 +443,13 @@ def test_source_line_without_a_usable_link(line: str, name: str, date: str | Non
     assert bool(item.body) == (date is None)  # what is not a source line stays in the item
     page = digestpub.export(digest, "html").decode()
     assert not name or f'<span class="source">{name}</span>' in page
+
+
+def test_decomposed_letters_are_composed_but_cjk_compatibility_ideographs_stay() -> None:
+    """A letter typed as base + combining marks extracted from the PDF as "luyêện"; NFC makes it
+    one character. NFC would also turn U+F900 into U+8C48 (another character to the author): not."""
+    digest = digestpub.parse(
+        "# T (2026-01-05)\n\n## 1. S\n\n### luye\u0302\u0323n \u8c48\uf900\n\n> Tie\u0302\u0301ng.\n"
+    )
+    title = plain(digest.sections[0].items[0].title)
+    assert title == "luy\u1ec7n \u8c48\uf900"

@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 import html.entities
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -52,6 +53,7 @@ Token = dict[str, Any]
 
 _MARKDOWN = mistune.create_markdown(renderer=None, plugins=["strikethrough", "table", "url"])
 _CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CJK_COMPATIBILITY = re.compile("([\uf900-\ufaff\U0002f800-\U0002fa1f])")
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _SAFE_URL = re.compile(r"^(?:https?://[^\s/?#]+|mailto:[^\s]+)", re.IGNORECASE)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?=[A-Za-z_][\w-]*[ \t]*:)((?:.*\n){0,60}?)---[ \t]*(?:\n|\Z)")
@@ -60,14 +62,28 @@ _META_LIST_ENTRY = re.compile(r"^[ \t]+-[ \t]+(.+?)[ \t]*$")
 
 
 def clean_source(text: str) -> str:
-    """Drop a byte-order mark and control characters, turn CRLF/CR into LF, and make an HTML
-    comment that is never closed plain text (a browser would hide the rest of the file)."""
+    """Drop a byte-order mark and control characters, turn CRLF/CR into LF, compose characters
+    (:func:`composed`), and make an HTML comment that is never closed plain text (a browser would
+    hide the rest of the file)."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROL_CHARACTERS.sub("", text)
+    text = composed(_CONTROL_CHARACTERS.sub("", text))
     opened = text.rfind("<!--")
     if opened != -1 and text.find("-->", opened + 4) == -1:
         text = text[:opened] + "\\" + text[opened:]
     return text
+
+
+def composed(text: str) -> str:
+    """``text`` in Unicode's composed form (NFC): a letter typed as base + combining marks ("ê" + "̣")
+    becomes the one character fonts, search and copy-paste expect ("ệ"). CJK compatibility
+    ideographs stay as written: NFC would replace them with their unified twins, a different
+    character to the author."""
+    if unicodedata.is_normalized("NFC", text):
+        return text
+    parts = _CJK_COMPATIBILITY.split(text)  # the odd parts are the ideographs themselves
+    return "".join(
+        part if index % 2 else unicodedata.normalize("NFC", part) for index, part in enumerate(parts)
+    )
 
 
 def is_safe_url(url: str) -> bool:

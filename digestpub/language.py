@@ -54,6 +54,7 @@ _STOPWORDS = {
     "it": "il lo gli di che è per una con non del della nel sono nuovo".split(),
     "pt": "os não uma um para com dos das novo são também mais pelo".split(),
     "nl": "het een en van is op te dat met voor niet zijn aan nieuwe".split(),
+    "vi": "và của là có các được cho trong một những với không này đã để người mới về".split(),
 }
 _OTHER_SCRIPTS = (
     ("ru", re.compile("[\u0400-\u04ff]")),
@@ -64,8 +65,9 @@ _OTHER_SCRIPTS = (
     ("hi", re.compile("[\u0900-\u097f]")),
 )
 RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur"})
-_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
-_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+# Latin letters, with the accented ones of Latin-1, Extended-A/B and Extended Additional (Vietnamese).
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
+_WORD = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]+")
 _CJK_PUNCTUATION = re.compile(f"[{_CJK_PUNCT}]")
 
 

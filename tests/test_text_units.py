@@ -59,6 +59,9 @@ def test_not_dates(text: str) -> None:
         ("Das neue Modell ist ab sofort für die Entwickler verfügbar und die Forschung.", "de"),
         ("Новая модель доступна для разработчиков.", "ru"),
         ("النموذج الجديد متاح للمطورين", "ar"),
+        ("Mô hình mới của công ty đã được phát hành cho các nhà phát triển và những nhà nghiên cứu.", "vi"),
+        ("Το νέο μοντέλο είναι διαθέσιμο για τους προγραμματιστές.", "el"),
+        ("โมเดลใหม่พร้อมให้นักพัฒนาใช้งานแล้ว", "th"),
         ("12345 !!! ---", "und"),
         # A Chinese digest full of English product names is still Chinese.
         ("OpenAI 发布 GPT-5 与 Codex，Google 推出 Gemini 3 Pro，Anthropic 更新 Claude。", "zh-Hans"),

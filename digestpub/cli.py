@@ -22,7 +22,7 @@ from . import __version__, export, parse_file, to_json
 from .errors import DigestpubError, DigestpubWarning, UsageError
 from .model import Digest, plain
 from .options import Options
-from .registry import format_for_extension, format_names, writer_class
+from .registry import format_for_extension, format_names, get_writer, writer_class
 from .themes import available_themes, load_theme
 
 PROG = "digestpub"
@@ -228,6 +228,10 @@ def _export(arguments: argparse.Namespace) -> int:
     options = _options(arguments)
     formats = _formats_requested(arguments.format, arguments.output, arguments.inputs)
     load_theme(options.theme)  # an unknown theme is a usage error, before any work is done
+    for name in formats:  # so is an option a writer cannot use (a page size too small …)
+        check = getattr(get_writer(name), "check", None)
+        if check is not None:
+            check(options)
     paths = _output_paths(arguments.inputs, formats, arguments.output)
     status = 0
     for source in arguments.inputs:

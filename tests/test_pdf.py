@@ -411,10 +411,12 @@ def test_bad_page_size_and_variant_are_usage_errors(tmp_path: Path) -> None:
         (["--page-size", "huge"], "unknown page size"),
         (["--pdf-variant", "pdf/z"], "unknown PDF variant"),
         (["--page-size", "40mm 40mm"], "too small for the theme's margins"),
+        (["--page-size", "6000mm 6000mm"], "larger than a PDF page can be"),
     ):
         result = run_cli("export", str(FIXTURES / "zh-basic.md"), "-f", "pdf", *args, cwd=tmp_path)
         assert result.returncode == 2
         assert result.stderr.startswith("digestpub: error: ") and fragment in result.stderr
+        assert "zh-basic.md" not in result.stderr  # about the option, not the input
         assert list(tmp_path.iterdir()) == []
 
 
@@ -676,3 +678,52 @@ def test_text_in_other_scripts_is_drawn_with_bundled_fonts() -> None:
     for script in ("Thai", "Hebrew", "Georgian", "Armenian", "Ethiopic"):  # no reordering in extraction
         for word in SCRIPT_SAMPLES[script].split():
             assert word in text, script
+
+
+def test_the_running_header_names_the_section_the_page_starts_in() -> None:
+    """A page that opens with the end of section 1 and starts section 2 halfway down is headed by
+    section 1 (the section a reader is in at the top of the page); a page that opens with a
+    section's heading is headed by that section."""
+    digest = digestpub.parse(
+        "# Weekly (2026-01-05)\n\n## 1. First part\n\n### One\n\n> **Summary**: "
+        + "Body text of the first part. " * 160
+        + "\n\n## 2. Second part\n\n### Two\n\n> **Summary**: short.\n\n### Three\n\n> **Summary**: short.\n"
+    )
+    pages = poppler("pdftotext", digestpub.export(digest, "pdf"), "-layout").split("\f")
+    middle = next(page for page in pages if re.search(r"^\s*2\. Second part\s*$", page, re.M))
+    lines = [line for line in middle.splitlines() if line.strip()]
+    assert "2. Second part" not in lines[1], lines[:3]  # the page opens with the first part's text
+    assert "1. First part" in lines[0] and "2. Second part" not in lines[0], lines[0]
+    assert "1. First part" in pages[1].splitlines()[0]  # opens with the heading: that section
+
+
+def test_links_in_the_text_are_coloured() -> None:
+    """A link inside a summary shows that it is one (the accent colour); the text around it does not."""
+    from PIL import Image
+
+    markdown = EMPHASIS_DIGEST.format(
+        title="Links", summary="Plainword then [Linkword](https://example.com/a) and more plainword text."
+    )
+    data = digestpub.export(digestpub.parse(markdown), "pdf")
+    bbox = poppler("pdftotext", data, "-bbox")
+    boxes = {
+        text: tuple(float(v) for v in box)
+        for *box, text in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]+)</word>', bbox
+        )
+    }
+    with tempfile.TemporaryDirectory() as folder:
+        pdf = Path(folder) / "page.pdf"
+        pdf.write_bytes(data)
+        subprocess.run(
+            [tool("pdftoppm"), "-r", "144", "-png", "-singlefile", str(pdf), f"{folder}/page"], check=True
+        )
+        image = Image.open(f"{folder}/page.png").convert("RGB")
+
+    def coloured(word: str) -> bool:  # any clearly non-grey pixel inside the word's box
+        x0, y0, x1, y1 = (round(v * 2) for v in boxes[word])
+        crop = image.crop((x0, y0, x1, y1))
+        pixels = (crop.getpixel((x, y)) for x in range(crop.width) for y in range(crop.height))
+        return any(max(pixel) - min(pixel) > 60 for pixel in pixels)
+
+    assert coloured("Linkword") and not coloured("Plainword")

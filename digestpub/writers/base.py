@@ -1,7 +1,8 @@
 """What every writer is: a class with ``name``, ``extension``, ``media_type`` and ``write()``.
 
 Third-party writers subclass :class:`Writer` (or just have the same attributes) and register under
-the ``digestpub.writers`` entry-point group; the built-in ones are registered the same way.
+the ``digestpub.writers`` entry-point group; the built-in ones are listed in
+:mod:`digestpub.registry`.
 """
 
 from __future__ import annotations
@@ -25,6 +26,11 @@ class Writer(ABC):
 
     description: ClassVar[str] = ""
     """One line for ``digestpub formats``."""
+
+    def check(self, options: Options) -> None:
+        """Refuse options this writer cannot use with a :class:`~digestpub.errors.UsageError`; the
+        command line asks before it reads any input. Every option is accepted unless a writer says."""
+        return None
 
     @abstractmethod
     def write(self, digest: Digest, options: Options) -> bytes:

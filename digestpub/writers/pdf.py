@@ -40,6 +40,7 @@ STYLESHEET = "print.css"
 GC_THRESHOLD = 200000
 COMMON_PAGE_SIZES = ("a4", "a5", "a6", "b5", "letter", "legal")
 MIN_PAGE_MM = 74  # A7's short side: inside the default theme's margins a few lines still fit
+MAX_PAGE_MM = 5080  # 200 inches: 14,400 PDF units, the largest page viewers are required to show
 _MM_PER_UNIT = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72, "pc": 25.4 / 6, "px": 25.4 / 96}
 _LENGTH = re.compile(rf"(\d+(?:\.\d+)?)({'|'.join(_MM_PER_UNIT)})")
 _CSS_PLACEHOLDER = "/* digestpub: print stylesheet */"
@@ -55,6 +56,10 @@ class PdfWriter(Writer):
     extension = "pdf"
     media_type = "application/pdf"
     description = "print-ready PDF: contents with page numbers, bookmarks, tagged, CJK fonts embedded"
+
+    def check(self, options: Options) -> None:
+        page_size(options.pdf_page_size)
+        pdf_variant(options.pdf_variant)
 
     def write(self, digest: Digest, options: Options) -> bytes:
         theme = load_theme(options.theme)
@@ -99,6 +104,10 @@ def page_size(value: str) -> str:
     if min(width, height) < MIN_PAGE_MM:
         raise UsageError(
             f"page size {value!r} is too small for the theme's margins (at least {MIN_PAGE_MM}mm on each side)"
+        )
+    if max(width, height) > MAX_PAGE_MM:
+        raise UsageError(
+            f"page size {value!r} is larger than a PDF page can be ({MAX_PAGE_MM}mm on each side)"
         )
     return size
 

@@ -185,20 +185,21 @@ def test_a_long_section_title_wraps_within_its_half_of_the_running_header() -> N
 
 
 @pytest.mark.parametrize(
-    ("title", "section"),
+    ("title", "section", "size"),
     [
-        ("An extraordinarily long digest title about everything that happened this week " * 5, "Short"),
-        ("周报" + "人工智能、机器人、半导体与量子计算的每一条新闻" * 8, "长" * 150),
+        ("An extraordinarily long digest title about everything that happened this week " * 5, "Short", "A4"),
+        ("周报" + "人工智能、机器人、半导体与量子计算的每一条新闻" * 8, "长" * 150, "A4"),
+        ("An extraordinarily long digest title about everything that happened this week " * 5, "Short", "A6"),
     ],
 )
-def test_titles_of_any_length_stay_inside_the_top_margin(title: str, section: str) -> None:
+def test_titles_of_any_length_stay_inside_the_top_margin(title: str, section: str, size: str) -> None:
     """The running header shows the titles cut to about two lines (with an ellipsis): a title of
     hundreds of characters would otherwise run out of the top margin into the text."""
     digest = digestpub.parse(
         f"# {title} (2026-01-05)\n\n## 1. {section}\n\n### One\n\n> **Summary**: {'Body text. ' * 400}\n\n"
         "## 2. Other\n\n### Two\n\n> **Summary**: short.\n"
     )
-    data = digestpub.export(digest, "pdf")
+    data = digestpub.export(digest, "pdf", pdf_page_size=size)
     top_margin = 18 / 25.4 * 72  # the theme's @page margin-top, in points
     for page in (2, 3):
         bbox = poppler("pdftotext", data, "-bbox", "-f", str(page), "-l", str(page))
@@ -209,7 +210,7 @@ def test_titles_of_any_length_stay_inside_the_top_margin(title: str, section: st
                 r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*yMax="([\d.]+)">([^<]+)</word>', bbox
             )
         ]
-        header = [word for word in words if word[1] < top_margin]
+        header = [word for word in words if word[1] < top_margin - 3]  # body glyphs may reach up to it
         assert header and all(y1 <= top_margin for _, _, y1, _ in header), header
         assert any(text.endswith("…") for *_, text in header), header
         for left in (True, False):  # each half of the header: at most two lines
@@ -727,3 +728,18 @@ def test_links_in_the_text_are_coloured() -> None:
         return any(max(pixel) - min(pixel) > 60 for pixel in pixels)
 
     assert coloured("Linkword") and not coloured("Plainword")
+
+
+@pytest.mark.parametrize("size", ["A6", "A5 landscape"])
+def test_small_pages_keep_headings_with_their_text(size: str) -> None:
+    """On a small page a summary of a dozen lines cannot be kept whole with its headings: it may
+    break (what "long" means follows the page size), so no page holds headings alone."""
+    summary = "This summary is about eleven lines long on an A4 page, and far longer on a small one. " * 9
+    digest = digestpub.parse(
+        "# Small pages (2026-01-05)\n\n## 1. A section heading\n\n"
+        "### An item whose title takes two lines on a small page, as real titles do\n\n"
+        f"> **Summary**: {summary}\n\n## 2. Another\n\n### Second item\n\n> **Summary**: Short.\n"
+    )
+    pages = poppler("pdftotext", digestpub.export(digest, "pdf", pdf_page_size=size)).split("\f")
+    start = next(page for page in pages if "A section heading" in page and "Contents" not in page)
+    assert "Summary" in start and "This summary" in start, start

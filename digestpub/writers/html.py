@@ -9,8 +9,10 @@ CSS custom properties.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -61,18 +63,61 @@ class HtmlWriter(Writer):
 
 
 WIDE_TABLE_COLUMNS = 6
-LONG_TEXT_LINES = 12
-PRINT_LINE_WIDTH = 90  # columns of an A4 line of body text, about
-LONG_WORD = 24  # characters without a space: about a third of a printed line
-PRINT_LINE_COLUMNS = 70  # what an A4 line of body text surely holds (CJK characters count two)
-RUNNING_HEAD_COLUMNS = 80  # two lines of a half-width 8pt page header, about (CJK counts two)
+# The default theme's print layout, in millimetres: page margins (left + right, top + bottom), the
+# width of one column of body text (a Latin letter, about; a CJK character takes two) and the
+# height of a line.
+PRINT_MARGINS_MM = (34.0, 38.0)
+PRINT_COLUMN_MM = 1.95
+PRINT_LINE_MM = 6.2
+
+
+@dataclass(frozen=True)
+class PrintedPage:
+    """About how much body text a printed page holds (A4 unless the PDF writer says otherwise):
+    the one estimate behind every print decision the HTML makes — which summaries may break across
+    pages, which tables get fixed columns, how much of a title the page header shows."""
+
+    width_mm: float = 210.0
+    height_mm: float = 297.0
+
+    @property
+    def columns(self) -> int:
+        """Columns of a line of body text (90 on A4)."""
+        return max(20, round((self.width_mm - PRINT_MARGINS_MM[0]) / PRINT_COLUMN_MM))
+
+    @property
+    def lines(self) -> int:
+        """Lines of body text on a page (42 on A4)."""
+        return max(8, round((self.height_mm - PRINT_MARGINS_MM[1]) / PRINT_LINE_MM))
+
+    @property
+    def long_text_lines(self) -> int:
+        """Lines above which a summary may break across pages (12 on A4): kept whole, a longer one
+        would leave too much of a page empty, and drag its headings along."""
+        return max(4, round(self.lines * 0.29))
+
+    @property
+    def table_columns(self) -> int:
+        """Columns a table's longest words may take together on a line without breaking (70 on A4)."""
+        return round(self.columns * 0.78)
+
+    @property
+    def long_word(self) -> int:
+        """A word this long (24 on A4, a quarter of a line and more) makes a table's columns fixed."""
+        return max(8, round(self.columns * 0.27))
+
+    @property
+    def head_columns(self) -> int:
+        """Columns of a title the page header shows: two lines of its half at 8pt (80 on A4)."""
+        return max(16, round(self.columns * 0.89))
 
 
 class RichText:
     """Renders model nodes as escaped HTML. ``heading_floor`` keeps content headings below the page's."""
 
-    def __init__(self, language: str, *, images: bool = True) -> None:
+    def __init__(self, language: str, *, images: bool = True, page: PrintedPage | None = None) -> None:
         self.language = language
+        self.page = page or PrintedPage()
         self.images = images
 
     def inlines(self, nodes: Iterable[Inline]) -> Markup:
@@ -164,8 +209,10 @@ class RichText:
             for column, content in enumerate(row):
                 widths = (display_width(word) for word in plain(content).split())
                 longest[column] = max(longest[column], *widths, 0)
-        fits = sum(longest) + 2 * len(longest) <= PRINT_LINE_COLUMNS  # 2: a cell's padding
-        narrow = len(longest) <= WIDE_TABLE_COLUMNS and max(longest, default=0) <= LONG_WORD and fits
+        fits = sum(longest) + 2 * len(longest) <= self.page.table_columns  # 2: a cell's padding
+        narrow = (
+            len(longest) <= WIDE_TABLE_COLUMNS and max(longest, default=0) <= self.page.long_word and fits
+        )
         wide = Markup("") if narrow else Markup(' class="wide"')
         return Markup(
             f'<div class="table-wrap"><table{wide}><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>'
@@ -326,19 +373,20 @@ def _dates_html(digest: Digest) -> Markup:
     return Markup(strings_for(digest.language)["range"].format(start=time(start), end=time(end)))
 
 
-def long_text(nodes: tuple[Inline, ...] | tuple[Block, ...], lines: int = LONG_TEXT_LINES) -> bool:
-    """Whether text takes more than ``lines`` printed lines (each paragraph or line break starts a
-    line; a line holds about 90 columns, a CJK character counts two) — for print, about a third of
-    a page: too long to be kept from breaking across pages."""
+def long_text(nodes: tuple[Inline, ...] | tuple[Block, ...], page: PrintedPage | None = None) -> bool:
+    """Whether text takes more than ``page.long_text_lines`` printed lines (each paragraph or line
+    break starts a line; a CJK character counts two columns): too long to be kept from breaking
+    across pages."""
+    page = page or PrintedPage()
     used = 0
     for line in plain(nodes).split("\n"):
-        used += max(1, -(-display_width(line) // PRINT_LINE_WIDTH))
-        if used > lines:
+        used += max(1, -(-display_width(line) // page.columns))
+        if used > page.long_text_lines:
             return True
     return False
 
 
-def running_head(text: str, columns: int = RUNNING_HEAD_COLUMNS) -> str:
+def running_head(text: str, columns: int = PrintedPage().head_columns) -> str:
     """``text`` short enough for the page header: cut to ``columns`` (a CJK character counts two)
     at the last space if there is one near the end, with an ellipsis. A title of any length then
     stays inside the top margin."""
@@ -387,14 +435,17 @@ def render_page(
     css: str | None = None,
     images: bool = True,
     template: str = "page.html",
+    page: PrintedPage | None = None,
 ) -> str:
     """The digest as one HTML page, from the theme's template.
 
     ``medium`` is ``screen`` (the web page) or ``print`` (the PDF's starting point). The page's
     stylesheet is the design tokens followed by the theme's ``stylesheets``, unless a writer gives
-    its own ``css``. ``images=False`` shows pictures as links (nothing is fetched).
+    its own ``css``. ``images=False`` shows pictures as links (nothing is fetched). ``page`` is the
+    printed page's size, for print's layout decisions (A4 when not given).
     """
-    rich = RichText(digest.language, images=images)
+    page = page or PrintedPage()
+    rich = RichText(digest.language, images=images, page=page)
     strings = strings_for(digest.language)
     if css is None:
         css = page_css(digest, theme, medium=medium, stylesheets=stylesheets)
@@ -416,8 +467,8 @@ def render_page(
         "link": external_link,
         "separator": lambda label: label_separator(label, digest.language),
         "plain": plain,
-        "long": long_text,
-        "running_head": running_head,
+        "long": functools.partial(long_text, page=page),
+        "running_head": functools.partial(running_head, columns=page.head_columns),
         "labelled": rich.labelled,
         "dates_html": _dates_html(digest),
         "generator": f"digestpub {__version__}",

@@ -25,7 +25,7 @@ import sys
 import warnings
 from collections.abc import Iterator
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..dates import source_date_epoch
 from ..errors import DigestpubWarning, RenderError, UsageError
@@ -34,7 +34,7 @@ from ..model import Digest
 from ..options import Options
 from ..themes import load_theme
 from .base import Writer
-from .html import FONT_ROLES, design_tokens, inline_tokens, render_page
+from .html import FONT_ROLES, PrintedPage, design_tokens, inline_tokens, render_page
 
 STYLESHEET = "print.css"
 GC_THRESHOLD = 200000
@@ -63,9 +63,17 @@ class PdfWriter(Writer):
 
     def write(self, digest: Digest, options: Options) -> bytes:
         theme = load_theme(options.theme)
-        page_rule = f"@page {{ size: {page_size(options.pdf_page_size)}; }}\n"
+        size = page_size(options.pdf_page_size)
+        page_rule = f"@page {{ size: {size.css}; }}\n"
         variant = pdf_variant(options.pdf_variant)
-        html = render_page(digest, theme, medium="print", css=_CSS_PLACEHOLDER, images=False)
+        html = render_page(
+            digest,
+            theme,
+            medium="print",
+            css=_CSS_PLACEHOLDER,
+            images=False,
+            page=PrintedPage(size.width_mm, size.height_mm),
+        )
         # The print stylesheet with the theme's tokens in place of var(): WeasyPrint then resolves
         # no custom property for any element. The fonts are filled in once they are known.
         tokens = design_tokens(theme, medium="print")
@@ -79,9 +87,16 @@ class PdfWriter(Writer):
         return _render(html, plan, digest, variant, strict=options.strict)
 
 
-def page_size(value: str) -> str:
-    """A CSS ``size`` value from a named size (``A4``, ``A6``, ``letter``, ``B5 landscape``: every
-    size WeasyPrint knows) or ``WIDTH HEIGHT`` (``210mm 297mm``); a page too small is refused."""
+class PageSize(NamedTuple):
+    css: str  # the @page size value
+    width_mm: float
+    height_mm: float
+
+
+def page_size(value: str) -> PageSize:
+    """The page from a named size (``A4``, ``A6``, ``letter``, ``B5 landscape``: every size
+    WeasyPrint knows) or ``WIDTH HEIGHT`` (``210mm 297mm``); a page too small or too large is
+    refused."""
     text = value.strip()
     words = text.lower().split()
     named = _named_page_sizes()
@@ -92,6 +107,8 @@ def page_size(value: str) -> str:
         and all(w in ("portrait", "landscape") for w in words[1:])
     ):
         width, height = named[words[0]]
+        if "landscape" in words:
+            width, height = max(width, height), min(width, height)
         size = " ".join(words)
     elif len(lengths := [_LENGTH.fullmatch(part) for part in text.split()]) == 2 and all(lengths):
         width, height = (float(found[1]) * _MM_PER_UNIT[found[2]] for found in lengths if found)
@@ -109,7 +126,7 @@ def page_size(value: str) -> str:
         raise UsageError(
             f"page size {value!r} is larger than a PDF page can be ({MAX_PAGE_MM}mm on each side)"
         )
-    return size
+    return PageSize(size, width, height)
 
 
 @cache

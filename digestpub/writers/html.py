@@ -218,21 +218,23 @@ class RichText:
             f'<div class="table-wrap"><table{wide}><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>'
         )
 
-    def labelled(self, label: str, blocks: tuple[Block, ...]) -> Markup:
-        """A summary: the bold label and separator run into the first paragraph, then the rest."""
+    def labelled(self, label: str, blocks: tuple[Block, ...], language: str | None = None) -> Markup:
+        """A summary: the bold label and separator run into the first paragraph, then the rest.
+        ``language`` is the item's, when it differs from the digest's."""
         head = Markup(f'<strong class="summary-label">{escape(label)}</strong>') + label_separator(
-            label, self.language
+            label, language or self.language
         )
         if blocks and isinstance(blocks[0], Paragraph):
             return Markup(f"<p>{head}{self.inlines(blocks[0].children)}</p>") + self.blocks(blocks[1:], 4)
         return Markup(f"<p>{head}</p>") + self.blocks(blocks, 4)
 
-    def point(self, point: Point) -> Markup:
-        """One details entry: bold label, separator, text, then its sub-points."""
+    def point(self, point: Point, language: str | None = None) -> Markup:
+        """One details entry: bold label, separator, text, then its sub-points (``language``: the
+        item's, when it differs from the digest's)."""
         label = self.inlines(point.label)
         text = self.inlines(point.text)
         if point.label and point.text:
-            separator = label_separator(plain(point.label), self.language)
+            separator = label_separator(plain(point.label), language or self.language)
             content = Markup(f'<strong class="point-label">{label}</strong>{separator}{text}')
         elif point.label:
             content = Markup(f'<strong class="point-label">{label}</strong>')
@@ -241,13 +243,13 @@ class RichText:
         if point.blocks:
             content += self.blocks(point.blocks, 5)
         if point.children:
-            children = Markup("").join(self.point_entry(child) for child in point.children)
+            children = Markup("").join(self.point_entry(child, language) for child in point.children)
             content += Markup(f'<ul class="points">{children}</ul>')
         return content
 
-    def point_entry(self, point: Point) -> Markup:
+    def point_entry(self, point: Point, language: str | None = None) -> Markup:
         """A details entry as a list item."""
-        return list_entry(self.point(point), starts_with_block=not point.label and not point.text)
+        return list_entry(self.point(point, language), starts_with_block=not point.label and not point.text)
 
 
 def list_entry(content: Markup, *, starts_with_block: bool) -> Markup:

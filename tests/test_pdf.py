@@ -743,3 +743,14 @@ def test_small_pages_keep_headings_with_their_text(size: str) -> None:
     pages = poppler("pdftotext", digestpub.export(digest, "pdf", pdf_page_size=size)).split("\f")
     start = next(page for page in pages if "A section heading" in page and "Contents" not in page)
     assert "Summary" in start and "This summary" in start, start
+
+
+def test_pdf_a_1_refuses_colour_emoji_and_says_what_to_use() -> None:
+    """PDF/A-1 forbids transparency (soft masks), which colour emoji bitmaps are drawn with: the
+    file would not be PDF/A-1. The error says so and names a variant that works."""
+    digest = digestpub.parse(EMPHASIS_DIGEST.format(title="Emoji", summary="A light bulb 💡 here."))
+    with pytest.raises(digestpub.RenderError, match="pdf/a-2b"):
+        digestpub.export(digest, "pdf", pdf_variant="pdf/a-1b")
+    assert b"/SMask" in digestpub.export(digest, "pdf", pdf_variant="pdf/a-2b")
+    plain_digest = digestpub.parse(EMPHASIS_DIGEST.format(title="Plain", summary="No emoji here."))
+    assert b"pdfaid:part" in digestpub.export(plain_digest, "pdf", pdf_variant="pdf/a-1b")

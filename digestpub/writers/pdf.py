@@ -81,6 +81,11 @@ class PdfWriter(Writer):
         plan = plan_fonts(html, stylesheet, theme, digest.language)
         if plan.uncovered:
             _report(describe_uncovered(plan.uncovered), strict=options.strict)
+        if variant and variant.startswith("pdf/a-1") and any(face.is_color for face in plan.assigned):
+            raise RenderError(
+                f"{variant} does not allow transparency, which colour emoji are drawn with; "
+                "use pdf/a-2b or a later PDF/A"
+            )
         fonts = {f"--font-{role}": plan.families(role, digest.language) for role in FONT_ROLES}
         css = plan.font_face_css() + page_rule + inline_tokens(stylesheet, fonts) + plan.language_rules()
         html = html.replace(_CSS_PLACEHOLDER, css, 1)

@@ -333,7 +333,9 @@ def describe(digest: Digest) -> str:
                     "summary" if item.summary else "",
                     _count(len(item.details), "detail") if item.details else "",
                     _count(len(item.links), "link") if item.links else "",
-                    _count(len(item.body), "other block") if item.body else "",
+                    _count(len(item.intro) + len(item.body), "other block")
+                    if item.intro or item.body
+                    else "",
                 )
                 if p
             ]

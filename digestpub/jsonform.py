@@ -5,7 +5,7 @@ Contract (other tools rely on it): top-level ``schema_version``, ``title``, ``da
 ``sections`` (``number``, ``title``, ``items``; each item ``id``, ``title``, ``source_url``, ``date``,
 ``summary``, ``details``, ``links`` with ``label`` and ``url``) and ``further_reading`` (``title``,
 ``links``). Those text fields are plain strings; the rich forms sit beside them under ``*_rich`` keys
-(and ``body``/``blocks`` for unrecognised content) as typed nodes, ``{"type": "strong", ...}``.
+(and ``intro``/``body``/``blocks`` for unrecognised content) as typed nodes, ``{"type": "strong", ...}``.
 """
 
 from __future__ import annotations
@@ -121,6 +121,7 @@ def _item_to_json(item: Item) -> dict[str, Any]:
         "lang": item.lang,
         "title_rich": node_to_json(item.title),
         "summary_rich": node_to_json(item.summary),
+        "intro": node_to_json(item.intro),
         "body": node_to_json(item.body),
     }
 
@@ -199,6 +200,7 @@ def _item_from(data: dict[str, Any]) -> Item:
         date=_parse_date(data.get("date")),
         summary=_blocks_from(data, "summary"),
         summary_label=data.get("summary_label", ""),
+        intro=tuple(node_from_json(data.get("intro", []))),
         details=tuple(_point_from(point) for point in data.get("details", ())),
         details_label=data.get("details_label", ""),
         links=tuple(_reference_from(link) for link in data.get("links", ())),

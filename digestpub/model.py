@@ -159,10 +159,11 @@ class Item:
     date: _dt.date | None = None
     summary: Blocks = ()
     summary_label: str = ""
+    intro: Blocks = ()  # content written before the details (an introduction to them), in reading order
     details: tuple[Point, ...] = ()
     details_label: str = ""
     links: tuple[Reference, ...] = ()
-    body: Blocks = ()  # content not recognised as one of the parts above, in reading order
+    body: Blocks = ()  # other content not recognised as one of the parts above, in reading order
     lang: str | None = None  # set only where the item's language differs from the digest's
 
 

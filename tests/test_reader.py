@@ -453,3 +453,19 @@ def test_decomposed_letters_are_composed_but_cjk_compatibility_ideographs_stay()
     )
     title = plain(digest.sections[0].items[0].title)
     assert title == "luy\u1ec7n \u8c48\uf900"
+
+
+def test_text_written_before_the_details_stays_before_them() -> None:
+    """A paragraph between the summary and the details (an introduction to them) is the item's
+    intro: every writer puts it before the details, as the author wrote it."""
+    digest = digestpub.parse(
+        "# T (2026-01-05)\n\n## 1. S\n\n### Item\n\n> **Summary**: first.\n\n"
+        "An introduction to the points below.\n\n**Details**\n\n- **Point**: text\n\nA closing remark.\n"
+    )
+    item = digest.sections[0].items[0]
+    assert plain(item.intro) == "An introduction to the points below."
+    assert plain(item.body) == "A closing remark." and len(item.details) == 1
+    page = digestpub.export(digest, "html").decode()
+    order = [page.index(text) for text in ("first.", "An introduction", "Point", "A closing remark")]
+    assert order == sorted(order)
+    assert digestpub.from_json(digestpub.to_json(digest)) == digest

@@ -10,7 +10,8 @@
   ``**Label**`` / ``**Label**：text`` entries, any depth;
 * **related links** — link lines after that.
 
-Everything else stays, in order, as the item's body.
+Everything else stays, in order, as the item's body — what comes before the details as its intro,
+so it is still read before them.
 """
 
 from __future__ import annotations
@@ -65,12 +66,13 @@ def read_item(heading: Heading, blocks: Blocks) -> Item:
     details_label = ""
     links: list[Reference] = []
     body: list[Block] = []
+    intro: Blocks = ()
 
     index = 0
     while index < len(blocks):
         block = blocks[index]
         following = blocks[index + 1] if index + 1 < len(blocks) else None
-        at_start = not (source_url or summary or details or links or body)
+        at_start = not (source_url or summary or details or links or body or intro)
         if isinstance(block, Paragraph) and at_start and date_only(block) and date is None:
             date = date_in(block)
         elif (
@@ -98,6 +100,7 @@ def read_item(heading: Heading, blocks: Blocks) -> Item:
         ):
             details_label = label
             details = tuple(read_point(entry) for entry in following.items)
+            intro, body = tuple(body), []  # what came before the details stays before them
             index += 1
         else:
             body.append(block)
@@ -111,6 +114,7 @@ def read_item(heading: Heading, blocks: Blocks) -> Item:
         date=date,
         summary=summary,
         summary_label=summary_label,
+        intro=intro,
         details=details,
         details_label=details_label,
         links=tuple(links),

@@ -24,6 +24,7 @@ from fontTools.ttLib import TTFont
 
 import digestpub
 from digestpub.cjk import HAN_RE, HANGUL_RE, KANA_RE
+from digestpub.errors import DigestpubWarning
 
 from .conftest import FIXTURES, ROOT, run_cli, tool
 
@@ -754,3 +755,23 @@ def test_pdf_a_1_refuses_colour_emoji_and_says_what_to_use() -> None:
     assert b"/SMask" in digestpub.export(digest, "pdf", pdf_variant="pdf/a-2b")
     plain_digest = digestpub.parse(EMPHASIS_DIGEST.format(title="Plain", summary="No emoji here."))
     assert b"pdfaid:part" in digestpub.export(plain_digest, "pdf", pdf_variant="pdf/a-1b")
+
+
+def test_characters_no_font_has_are_boxes_and_the_line_stays_intact() -> None:
+    """A script no font covers (Tibetan, Cherokee): reported, and drawn as boxes. Drawn as
+    nothing, the text after it was laid over the gap ("Chinese" and "中文" overprinted)."""
+    markdown = EMPHASIS_DIGEST.format(
+        title="Uncovered", summary="Tibetan བོད then Chinese 中文 end, Cherokee ᏣᎳᎩ more."
+    )
+    with pytest.warns(DigestpubWarning, match="no font covers"):
+        data = digestpub.export(digestpub.parse(markdown), "pdf")
+    text = poppler("pdftotext", data)
+    assert "Tibetan □□□ then Chinese 中文 end, Cherokee □□□ more." in " ".join(text.split())
+    bbox = poppler("pdftotext", data, "-bbox")
+    words = {
+        word: (float(x0), float(x1))
+        for x0, x1, word in re.findall(
+            r'<word xMin="([\d.]+)" [^>]*xMax="([\d.]+)"[^>]*>([^<]+)</word>', bbox
+        )
+    }
+    assert words["Chinese"][1] < words["中文"][0]  # side by side, not on top of each other

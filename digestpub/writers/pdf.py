@@ -23,7 +23,7 @@ import re
 import shutil
 import sys
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any, NamedTuple
 
@@ -81,6 +81,8 @@ class PdfWriter(Writer):
         plan = plan_fonts(html, stylesheet, theme, digest.language)
         if plan.uncovered:
             _report(describe_uncovered(plan.uncovered), strict=options.strict)
+            html = _boxes_for(plan.uncovered, html)
+            plan = plan_fonts(html, stylesheet, theme, digest.language)
         if variant and variant.startswith("pdf/a-1") and any(face.is_color for face in plan.assigned):
             raise RenderError(
                 f"{variant} does not allow transparency, which colour emoji are drawn with; "
@@ -157,6 +159,20 @@ def pdf_variant(value: str | None) -> str | None:
         known = ", ".join(sorted(v for v in VARIANTS if v != "debug"))
         raise UsageError(f"unknown PDF variant {value!r} (known: {known})")
     return name
+
+
+MISSING_GLYPH = "\u25a1"  # □, which the bundled CJK face draws in every context
+_TEXT_NODE = re.compile(r"(?<=>)[^<]+")
+
+
+def _boxes_for(uncovered: Iterable[str], html: str) -> str:
+    """The page with each character no font has shown as a box (□) in its text.
+
+    The renderer would draw such a character as nothing and lay out the text after it over the gap;
+    a box keeps the line intact and shows the reader that something is missing (the warning names
+    what). Attributes (links' targets) are left as they are."""
+    boxes = {ord(char): MISSING_GLYPH for char in uncovered}
+    return _TEXT_NODE.sub(lambda text: text.group().translate(boxes), html)
 
 
 def _report(message: str, *, strict: bool) -> None:

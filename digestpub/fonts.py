@@ -25,6 +25,7 @@ import hashlib
 import shutil
 import subprocess
 import sys
+import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -339,6 +340,11 @@ def plan_fonts(html: str, css: str, theme: Theme, language: str) -> FontPlan:
             missing = _assign(missing, text.emoji, fallback, context, assigned, used)
         for char in sorted(missing):
             uncovered.setdefault(char, text.where.get(char, "the page"))
+    # Joiners shape the text around them (Sinhala "ශ්‍රී", Indic half forms): every text face that
+    # has them gets them, not only the first one of the stack.
+    joiners = {0x200C, 0x200D} & {ord(char) for chars in text.by_context.values() for char in chars}
+    for face, points in assigned.items():
+        points.update(joiner for joiner in joiners if not face.is_color and face.covers(joiner))
     for context_key in used:  # keep the stack's order among the families a context uses
         order = {family.name: index for index, family in enumerate(stacks[context_key])}
         used[context_key].sort(key=lambda family: order.get(family.name, len(order)))
@@ -384,13 +390,32 @@ def _assign(
 
 def _give(family: Family, point: int, bold: bool, italic: bool, assigned: dict[FontFace, set[int]]) -> None:
     face = family.face_for(bold, italic)
+    points = {point, *(part for part in shaping_parts(point) if face.covers(part))}
     # Every face also gets the space, which the renderer may draw with whichever font it is in.
-    assigned.setdefault(face, set()).update({point, 0x20} if face.covers(0x20) else {point})
+    assigned.setdefault(face, set()).update(points | {0x20} if face.covers(0x20) else points)
     # The regular face carries every character a bold or italic context needs too: if the renderer
     # ever falls back from that face, it lands on a face of ours, never on a whole system font.
     regular = family.face_for(False)
     if regular is not face and regular.covers(point):
-        assigned.setdefault(regular, set()).add(point)
+        assigned.setdefault(regular, set()).update(part for part in points if regular.covers(part))
+
+
+# Vowels the Khmer shaper splits into two parts, the first written before the consonant (HarfBuzz's
+# hb-ot-shaper-khmer); Unicode gives them no decomposition.
+_KHMER_SPLIT_VOWELS = {0x17BE: (0x17C1, 0x17BE), 0x17BF: (0x17C1, 0x17BF), 0x17C0: (0x17C1, 0x17C0)}
+_KHMER_SPLIT_VOWELS |= {0x17C4: (0x17C1, 0x17C4), 0x17C5: (0x17C1, 0x17C5)}
+
+
+@lru_cache(maxsize=65536)
+def shaping_parts(point: int) -> tuple[int, ...]:
+    """The characters the shaper may draw ``point`` with instead of itself: its decomposition, to
+    the end (Sinhala "ේ" → "ෙ" + "්", Tamil "ொ" → "ெ" + "ா", Thai "ำ" → "ํ" + "า") and the
+    Khmer split vowels. A subset without them draws those vowels blank, wrong or broken."""
+    if point in _KHMER_SPLIT_VOWELS:
+        return _KHMER_SPLIT_VOWELS[point]
+    fields = unicodedata.decomposition(chr(point)).split()
+    parts = [int(field, 16) for field in fields if not field.startswith("<")]
+    return tuple(dict.fromkeys(sub for part in parts for sub in (part, *shaping_parts(part))))
 
 
 # --------------------------------------------------------------------------- subsetting

@@ -775,3 +775,28 @@ def test_characters_no_font_has_are_boxes_and_the_line_stays_intact() -> None:
         )
     }
     assert words["Chinese"][1] < words["中文"][0]  # side by side, not on top of each other
+
+
+def embedded_cmaps(data: bytes) -> dict[str, set[int]]:
+    """The code points of each embedded font's own cmap, by the font's name without its tag."""
+    cmaps = {}
+    for page in pypdf.PdfReader(io.BytesIO(data)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
+            program = descriptor.get("/FontFile2") or descriptor.get("/FontFile3")
+            if program is not None:
+                name = str(font["/BaseFont"]).split("+", 1)[-1]
+                cmaps[name] = set(TTFont(io.BytesIO(program.get_object().get_data())).getBestCmap() or {})
+    return cmaps
+
+
+def test_vowels_the_shaper_splits_and_joiners_are_in_the_subsets() -> None:
+    """HarfBuzz draws Thai "ำ" as "ํ" + "า", Khmer "ើ" with a "េ" before the consonant, Sinhala
+    "ේ" as "ෙ" + "්"; a subset without those parts drew the vowels blank or wrong. A joiner shapes
+    the text around it (Sinhala "ශ්‍රී"), so the script's face needs it too."""
+    markdown = EMPHASIS_DIGEST.format(title="Vowels", summary="Thai ทำงาน ; Khmer កើន ; Sinhala ගියේය ශ්‍රී ලංකා.")
+    cmaps = embedded_cmaps(digestpub.export(digestpub.parse(markdown), "pdf"))  # a .notdef warning fails
+    assert {0x0E4D, 0x0E32} <= cmaps["digestpub-bundled-Noto-Sans-Thai"]
+    assert 0x17C1 in cmaps["digestpub-bundled-Noto-Sans-Khmer"]
+    assert {0x0DD9, 0x0DCA, 0x200D} <= cmaps["digestpub-bundled-Noto-Sans-Sinhala"]

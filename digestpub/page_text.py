@@ -231,8 +231,11 @@ def page_text(html: str, css: str, language: str) -> PageText:
 
     body = root.find("body")
     walk(body if body is not None else root, "body", root.get("lang") or language, "the page")
-    # Generated content: bullets, numbers, page numbers, and every string the stylesheet adds.
+    # Generated content: bullets, numbers, page numbers, and every string the stylesheet adds — in
+    # every language of the page (a contents entry in English in a Chinese digest has its page number).
     generated = GENERATED_TEXT + "".join(re.findall(r'content:\s*"([^"]*)"', css))
-    for bold_state in (False, True):
-        add(generated, Context("body", root.get("lang") or language, bold_state), "the page furniture")
+    languages = {root.get("lang") or language} | {context.lang for context in text.by_context}
+    for lang in sorted(languages):
+        for bold_state in (False, True):
+            add(generated, Context("body", lang, bold_state), "the page furniture")
     return text

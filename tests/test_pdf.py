@@ -800,3 +800,15 @@ def test_vowels_the_shaper_splits_and_joiners_are_in_the_subsets() -> None:
     assert {0x0E4D, 0x0E32} <= cmaps["digestpub-bundled-Noto-Sans-Thai"]
     assert 0x17C1 in cmaps["digestpub-bundled-Noto-Sans-Khmer"]
     assert {0x0DD9, 0x0DCA, 0x200D} <= cmaps["digestpub-bundled-Noto-Sans-Sinhala"]
+
+
+def test_page_numbers_of_entries_in_another_language_use_our_fonts() -> None:
+    """The contents page number of an English entry in a Chinese digest was drawn with a whole
+    system font (DejaVu Sans, 430 KB): generated text counts in every language of the page."""
+    digest = digestpub.parse(
+        "# 港口周报 (2026-04-01)\n\n## 1. 港口\n\n### 条目一\n\n> **摘要**：这里是摘要文字，内容较长一些。\n\n"
+        "## 2. English section\n\n### An English item about the port\n\n"
+        "> **Summary**: The port has reopened and the traffic is back to normal for the season.\n"
+    )
+    rows = fonts_table(digestpub.export(digest, "pdf"))
+    assert all("+digestpub-" in row["name"] for row in rows), rows

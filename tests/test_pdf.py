@@ -812,3 +812,16 @@ def test_page_numbers_of_entries_in_another_language_use_our_fonts() -> None:
     )
     rows = fonts_table(digestpub.export(digest, "pdf"))
     assert all("+digestpub-" in row["name"] for row in rows), rows
+
+
+def test_indic_text_extracts_without_repeated_vowel_signs() -> None:
+    """Each glyph of a multi-glyph cluster was given the whole cluster's text, so a Bengali word
+    extracted with every vowel sign twice ("পিরেবহেনেরে"). Extraction keeps the visual order of
+    pre-base vowels (no ActualText), but has exactly the word's characters."""
+    words = ("পরিবহনের", "বন্দর")
+    markdown = EMPHASIS_DIGEST.format(title="Bengali", summary=" ".join(words) + " ; office first flight.")
+    text = poppler("pdftotext", digestpub.export(digestpub.parse(markdown), "pdf"))
+    extracted = text.split("Summary:", 1)[1].split()
+    for word, found in zip(words, extracted, strict=False):
+        assert sorted(found) == sorted(word), (word, found)
+    assert "office first flight." in " ".join(extracted)

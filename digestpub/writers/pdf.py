@@ -362,10 +362,17 @@ def _text_of_drawn_glyphs(
             if found:
                 mapping[int(found.group(1), 16)] = found.group(2).decode("ascii")
         for glyph, text in font_glyphs.items():
-            # The drawn text replaces the cmap's for a glyph that stands for several characters
-            # or for none in the cmap. A glyph the cmap gives several characters ("·", "•" and
-            # "・" share one in CJK fonts) keeps the cmap's: it is the first drawn otherwise.
-            if text and len(text) <= MAX_CLUSTER and (len(text) > 1 or glyph not in mapping):
+            # The drawn text is given to a glyph the cmap has no character for (a ligature, an
+            # emoji sequence, a joined or conjunct form) or only a presentation form ("ﬁ").
+            # A glyph with a character of its own keeps it: in a cluster of several glyphs
+            # (Bengali "রে": the vowel drawn before the consonant) each glyph is given the whole
+            # cluster, which would repeat it; and "·", "•" and "・" share one glyph in CJK fonts.
+            own = mapping.get(glyph)
+            if (
+                text
+                and len(text) <= MAX_CLUSTER
+                and (own is None or (len(text) > 1 and _presentation_form(own)))
+            ):
                 mapping[glyph] = text.encode("utf-16-be").hex()
         entries = sorted(mapping.items())
         body = []
@@ -403,6 +410,16 @@ def _emoji_glyphs(font_file: bytes | None, sequences: frozenset[str]) -> dict[in
 
 
 MAX_CLUSTER = 16
+# Ligatures and contextual forms Unicode encodes for compatibility only: Latin "ﬁ", Arabic forms.
+_PRESENTATION_FORMS = ((0xFB00, 0xFDFF), (0xFE70, 0xFEFF))
+
+
+def _presentation_form(utf16_hex: str) -> bool:
+    """Whether a ToUnicode entry (UTF-16BE hex) is a single presentation-form character."""
+    point = int(utf16_hex, 16) if len(utf16_hex) == 4 else -1
+    return any(low <= point <= high for low, high in _PRESENTATION_FORMS)
+
+
 _BFCHAR = re.compile(rb"<([0-9a-f]{4})> <([0-9a-f]+)>")
 
 

@@ -203,14 +203,21 @@ def test_long_summaries_are_marked_for_print() -> None:
 
 def test_an_english_item_in_a_chinese_digest_gets_ascii_colons() -> None:
     """Label separators follow the item's language: "摘要：" in a Chinese item, "Summary: " in an
-    English one of the same digest."""
-    digest = digestpub.parse(
-        "# 科技周报 (2026-01-05 ~ 2026-01-11)\n\n## 1. 芯片\n\n### 英伟达发布新芯片\n\n"
+    English one of the same digest; the overview entries announcing them too."""
+    items = (
+        "## 1. 芯片\n\n### 英伟达发布新芯片\n\n"
         "> **摘要**: 英伟达发布了新的芯片，性能大幅提升，这是重要的进展。\n\n**详情**\n\n- **性能**: 提升两倍。\n\n"
         "### A new chip from a startup in California\n\n"
         "> **Summary**: The startup has released a new chip for the data center market, and it is fast.\n\n"
         "**Details**\n\n- **Speed**: twice as fast as the old one and the others.\n"
     )
-    page = digestpub.export(digest, "html").decode()
+    overview = (
+        "## 今日速览\n\n- **英伟达发布新芯片**：性能大幅提升，这是重要的进展。\n"
+        "- **A new chip from a startup in California**: twice as fast as the old one.\n\n"
+    )
+    page = digestpub.export(
+        digestpub.parse(f"# 科技周报 (2026-01-05 ~ 2026-01-11)\n\n{overview}{items}"), "html"
+    ).decode()
     assert re.findall(r'class="summary-label">[^<]*</strong>(.)', page) == ["：", ":"]
     assert re.findall(r'class="point-label">[^<]*</strong>(.)', page) == ["：", ":"]
+    assert re.findall(r'class="headline"[^>]*>[^<]*</a>(.)', page) == ["：", ":"]

@@ -746,12 +746,13 @@ def test_small_pages_keep_headings_with_their_text(size: str) -> None:
     assert "Summary" in start and "This summary" in start, start
 
 
-def test_pdf_a_1_refuses_colour_emoji_and_says_what_to_use() -> None:
+def test_variants_without_transparency_refuse_colour_emoji_and_say_what_to_use() -> None:
     """PDF/A-1 forbids transparency (soft masks), which colour emoji bitmaps are drawn with: the
     file would not be PDF/A-1. The error says so and names a variant that works."""
     digest = digestpub.parse(EMPHASIS_DIGEST.format(title="Emoji", summary="A light bulb 💡 here."))
-    with pytest.raises(digestpub.RenderError, match="pdf/a-2b"):
-        digestpub.export(digest, "pdf", pdf_variant="pdf/a-1b")
+    for variant in ("pdf/a-1b", "pdf/x-1a", "pdf/x-3"):
+        with pytest.raises(digestpub.RenderError, match="pdf/a-2b"):
+            digestpub.export(digest, "pdf", pdf_variant=variant)
     assert b"/SMask" in digestpub.export(digest, "pdf", pdf_variant="pdf/a-2b")
     plain_digest = digestpub.parse(EMPHASIS_DIGEST.format(title="Plain", summary="No emoji here."))
     assert b"pdfaid:part" in digestpub.export(plain_digest, "pdf", pdf_variant="pdf/a-1b")

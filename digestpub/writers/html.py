@@ -467,7 +467,7 @@ def render_page(
         "point": rich.point,
         "point_entry": rich.point_entry,
         "link": external_link,
-        "separator": lambda label: label_separator(label, digest.language),
+        "separator": lambda label, language=None: label_separator(label, language or digest.language),
         "plain": plain,
         "long": functools.partial(long_text, page=page),
         "running_head": functools.partial(running_head, columns=page.head_columns),

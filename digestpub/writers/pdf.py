@@ -43,6 +43,8 @@ MIN_PAGE_MM = 74  # A7's short side: inside the default theme's margins a few li
 MAX_PAGE_MM = 5080  # 200 inches: 14,400 PDF units, the largest page viewers are required to show
 _MM_PER_UNIT = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72, "pc": 25.4 / 6, "px": 25.4 / 96}
 _LENGTH = re.compile(rf"(\d+(?:\.\d+)?)({'|'.join(_MM_PER_UNIT)})")
+# PDF variants that forbid transparency (soft masks), which colour emoji bitmaps are drawn with.
+NO_TRANSPARENCY = frozenset({"pdf/a-1a", "pdf/a-1b", "pdf/x-1a", "pdf/x-3"})
 _CSS_PLACEHOLDER = "/* digestpub: print stylesheet */"
 # WeasyPrint's messages about the theme's CSS (unknown properties and the like) are not about the
 # document; everything else it warns about (missing glyphs, fonts that fail to load) is.
@@ -83,10 +85,10 @@ class PdfWriter(Writer):
             _report(describe_uncovered(plan.uncovered), strict=options.strict)
             html = _boxes_for(plan.uncovered, html)
             plan = plan_fonts(html, stylesheet, theme, digest.language)
-        if variant and variant.startswith("pdf/a-1") and any(face.is_color for face in plan.assigned):
+        if variant in NO_TRANSPARENCY and any(face.is_color for face in plan.assigned):
             raise RenderError(
                 f"{variant} does not allow transparency, which colour emoji are drawn with; "
-                "use pdf/a-2b or a later PDF/A"
+                "use pdf/a-2b or a later PDF/A (pdf/x-4 for print)"
             )
         fonts = {f"--font-{role}": plan.families(role, digest.language) for role in FONT_ROLES}
         css = plan.font_face_css() + page_rule + inline_tokens(stylesheet, fonts) + plan.language_rules()

@@ -63,6 +63,21 @@ _OTHER_SCRIPTS = (
     ("he", re.compile("[\u0590-\u05ff]")),
     ("th", re.compile("[\u0e00-\u0e7f]")),
     ("hi", re.compile("[\u0900-\u097f]")),
+    ("bn", re.compile("[\u0980-\u09ff]")),
+    ("pa", re.compile("[\u0a00-\u0a7f]")),
+    ("gu", re.compile("[\u0a80-\u0aff]")),
+    ("or", re.compile("[\u0b00-\u0b7f]")),
+    ("ta", re.compile("[\u0b80-\u0bff]")),
+    ("te", re.compile("[\u0c00-\u0c7f]")),
+    ("kn", re.compile("[\u0c80-\u0cff]")),
+    ("ml", re.compile("[\u0d00-\u0d7f]")),
+    ("si", re.compile("[\u0d80-\u0dff]")),
+    ("lo", re.compile("[\u0e80-\u0eff]")),
+    ("my", re.compile("[\u1000-\u109f]")),
+    ("ka", re.compile("[\u10a0-\u10ff]")),
+    ("am", re.compile("[\u1200-\u137f]")),
+    ("km", re.compile("[\u1780-\u17ff]")),
+    ("hy", re.compile("[\u0530-\u058f]")),
 )
 RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur"})
 # Latin letters, with the accented ones of Latin-1, Extended-A/B and Extended Additional (Vietnamese).
@@ -144,13 +159,21 @@ _JAPANESE_CANDIDATE = re.compile(f"[{_HAN}{_KANA}]+(?:[、・][{_HAN}{_KANA}]+)*
 # A Korean run: from a Hangul syllable to the last one of its sentence (Korean is spaced).
 _KOREAN_CANDIDATE = re.compile(f"[{_HANGUL}][{_HANGUL}{_HAN}{_CJK_PUNCT}\\s\\d,.!?·'\"()\\-]*")
 _CHINESE_CANDIDATE = re.compile(f"[{_HAN}{_CJK_PUNCT}]+")
+# A run of another script (Thai, Arabic, Devanagari …): its letters, with the spaces and joiners
+# between its words.
+_OTHER_SCRIPT_RUNS = tuple(
+    (tag, re.compile(f"{pattern.pattern}+(?:[ \u200c\u200d]+{pattern.pattern}+)*"))
+    for tag, pattern in _OTHER_SCRIPTS
+)
+_ANY_OTHER_SCRIPT = re.compile("|".join(pattern.pattern for _, pattern in _OTHER_SCRIPTS))
 
 
 def foreign_runs(text: str, document_language: str) -> Iterator[tuple[str, str | None]]:
     """Split ``text`` into ``(run, lang)`` pairs; ``lang`` is None where the document's language holds.
 
     In a Chinese document, runs with kana are Japanese and runs of Hangul Korean; in a Japanese or
-    Korean one, the other of the two; in any other document, CJK runs get their own language.
+    Korean one, the other of the two; in any other document, CJK runs get their own language. Runs
+    of another script (Thai, Arabic, Devanagari …) get the language it is written in, in any document.
     """
     doc = primary(document_language)
     spans: list[tuple[int, int, str]] = []
@@ -174,6 +197,11 @@ def foreign_runs(text: str, document_language: str) -> Iterator[tuple[str, str |
         for match in _CHINESE_CANDIDATE.finditer(text):
             if HAN_RE.search(match.group()):
                 take(*match.span(), chinese_variant(match.group()))
+    if _ANY_OTHER_SCRIPT.search(text):
+        for tag, script_run in _OTHER_SCRIPT_RUNS:
+            if tag != doc:
+                for match in script_run.finditer(text):
+                    take(*match.span(), tag)
     if not spans:
         yield text, None
         return

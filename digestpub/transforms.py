@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import itertools
 import math
@@ -182,7 +183,10 @@ def set_language(digest: Digest, forced: str | None = None) -> Digest:
         for item in section.items:
             item_language = detect_language(_all_text(item))
             differs = item_language != "und" and primary(item_language) != primary(language)
-            items.append(dataclasses.replace(item, lang=item_language if differs else None))
+            item = dataclasses.replace(item, lang=item_language if differs else None)
+            if differs:  # runs of another language are told apart from the item's own language
+                item = _map_text(item, functools.partial(_mark_runs, language=item_language))
+            items.append(item)
         sections.append(dataclasses.replace(section, items=tuple(items)))
     digest = dataclasses.replace(digest, sections=tuple(sections))
     return _map_text(digest, lambda text: _mark_runs(text, language))

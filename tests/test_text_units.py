@@ -97,6 +97,25 @@ def test_foreign_runs_in_english() -> None:
     )
 
 
+def test_runs_of_other_scripts_get_their_language_in_any_document() -> None:
+    runs = list(foreign_runs("Traders in สำคัญมาก ประจำ and भारत में; 中文 שלום עולם", "en"))
+    assert ("สำคัญมาก ประจำ", "th") in runs and ("भारत में", "hi") in runs and ("שלום עולם", "he") in runs
+
+
+def test_an_english_item_in_a_chinese_digest_tags_its_chinese_runs() -> None:
+    """Runs of another language are found relative to the item's language, not only the digest's."""
+    import digestpub
+
+    digest = digestpub.parse(
+        "# 科技周报 (2026-01-05)\n\n## 1. 芯片\n\n### 英伟达发布新芯片\n\n> **摘要**：英伟达发布了新的芯片，性能大幅提升。\n\n"
+        "### A port story\n\n> **Summary**: Traders in *上海港* saw gains, and the port of the city was busy all week.\n"
+    )
+    item = digest.sections[0].items[1]
+    assert item.lang == "en"
+    runs = [(node.text, node.lang) for node in item.summary[0].children[1].children]  # inside the emphasis
+    assert runs == [("上海港", "zh-Hans")]
+
+
 @pytest.mark.parametrize(
     ("before", "after", "joined"),
     [

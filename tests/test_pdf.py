@@ -327,7 +327,7 @@ def test_pdf_variants() -> None:
 
 
 def test_same_input_same_bytes(tmp_path: Path) -> None:
-    env = {"SOURCE_DATE_EPOCH": "1767225600"}
+    env = {"SOURCE_DATE_EPOCH": "1772409600"}  # 2026-03-02, after the digest's date
     first, second = tmp_path / "a.pdf", tmp_path / "b.pdf"
     for target in (first, second):
         result = run_cli("export", str(FIXTURES / "mixed-cjk.md"), "-f", "pdf", "-o", str(target), env=env)
@@ -335,7 +335,14 @@ def test_same_input_same_bytes(tmp_path: Path) -> None:
         assert "warning" not in result.stderr
     assert first.read_bytes() == second.read_bytes()
     info = poppler("pdfinfo", first.read_bytes())
-    assert re.search(r"^ModDate:\s+Thu Jan\s+1 00:00:00 2026", info, re.M)
+    assert re.search(r"^ModDate:\s+Mon Mar\s+2 00:00:00 2026", info, re.M)
+
+
+def test_modified_is_never_before_created(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01, before the digest's 2026-02-02
+    info = poppler("pdfinfo", digestpub.export(digestpub.parse_file(FIXTURES / "mixed-cjk.md"), "pdf"))
+    assert re.search(r"^CreationDate:\s+Mon Feb\s+2 00:00:00 2026", info, re.M), info
+    assert re.search(r"^ModDate:\s+Mon Feb\s+2 00:00:00 2026", info, re.M), info
 
 
 def test_same_bytes_without_source_date_epoch_even_with_emoji(tmp_path: Path) -> None:
@@ -835,3 +842,13 @@ def test_indic_text_extracts_without_repeated_vowel_signs() -> None:
     for word, found in zip(words, extracted, strict=False):
         assert sorted(found) == sorted(word), (word, found)
     assert "office first flight." in " ".join(extracted)
+
+
+def test_pages_inside_the_overview_are_headed_by_it() -> None:
+    highlights = "".join(f"- **Headline number {n}**: a line of overview text for it.\n" for n in range(90))
+    digest = digestpub.parse(
+        f"# Weekly (2026-01-05)\n\n## Highlights\n\n{highlights}\n## 1. Section\n\n### One\n\n> **Summary**: short.\n"
+    )
+    pages = poppler("pdftotext", digestpub.export(digest, "pdf"), "-layout").split("\f")
+    inside = next(page for page in pages[1:] if "Headline number 89" in page)
+    assert "Highlights" in inside.splitlines()[0], inside.splitlines()[:2]

@@ -184,8 +184,11 @@ def _report(message: str, *, strict: bool) -> None:
 
 
 def _metadata_dates(digest: Digest) -> tuple[str | None, str | None]:
-    """Created and modified dates: from the digest, or SOURCE_DATE_EPOCH; never the clock."""
+    """Created and modified dates: from the digest, or SOURCE_DATE_EPOCH; never the clock. The
+    modification is never dated before the creation (an epoch older than the digest's first day)."""
     epoch = source_date_epoch()
+    if epoch and digest.date_start and epoch.date() < digest.date_start:
+        epoch = None
     epoch_text = epoch.strftime("%Y-%m-%dT%H:%M:%SZ") if epoch else None
     created = digest.date_start.isoformat() if digest.date_start else epoch_text
     ended = digest.date_end or digest.date_start

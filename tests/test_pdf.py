@@ -852,3 +852,22 @@ def test_pages_inside_the_overview_are_headed_by_it() -> None:
     pages = poppler("pdftotext", digestpub.export(digest, "pdf"), "-layout").split("\f")
     inside = next(page for page in pages[1:] if "Headline number 89" in page)
     assert "Highlights" in inside.splitlines()[0], inside.splitlines()[:2]
+
+
+def test_a_wide_table_keeps_short_words_and_numbers_whole() -> None:
+    """A table too wide for the page had equal fixed columns: "1,234,567" broke as "1,234,5 / 67"
+    while the notes column wrapped a word per line. Columns now get what their longest words need;
+    when those do not fit side by side, the columns with the longest words give way."""
+    header = "| Port | Q1 TEU | Q2 TEU | Q3 TEU | Q4 TEU | Change | Berths | Cranes | Dwell days | Notes on operations |"
+    rows = "".join(
+        f"| Port-{n}-Longname | 1,234,567 | 2,345,678 | 3,456,789 | 4,567,890 | +12.5% | {n} | {n * 3} | 4.{n} "
+        "| Congestion eased after the new gate system |\n"
+        for n in range(8)
+    )
+    table = f"{header}\n|{'---|' * 10}\n{rows}"
+    markdown = EMPHASIS_DIGEST.format(title="Ports", summary="The table.") + "\n" + table
+    text = poppler("pdftotext", digestpub.export(digestpub.parse(markdown), "pdf"))
+    for number in ("1,234,567", "2,345,678", "3,456,789", "4,567,890", "+12.5%"):
+        assert text.count(number) == 8, (number, text)
+    for word in ("Change", "Berths", "Cranes"):
+        assert word in text.split()

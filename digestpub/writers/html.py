@@ -10,6 +10,7 @@ CSS custom properties.
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -63,6 +64,9 @@ class HtmlWriter(Writer):
 
 
 WIDE_TABLE_COLUMNS = 6
+WIDE_TABLE_FONT_SIZE = 0.85  # print.css: table.wide { font-size: 0.85em }
+CELL_PADDING = 3  # columns a table cell's padding and borders take, about
+BOLD_WIDTH = 1.15  # a bold word is about this much wider
 # The default theme's print layout, in millimetres: page margins (left + right, top + bottom), the
 # width of one column of body text (a Latin letter, about; a CJK character takes two) and the
 # height of a line.
@@ -202,20 +206,31 @@ class RichText:
             for row in table.rows
         )
         # A table that cannot keep its columns' longest words whole on a printed line (many
-        # columns, a hash or URL in a cell, or long words in every column) is marked, so print
-        # gives it fixed columns that break words.
-        longest = [0] * max(len(table.header), *(len(row) for row in table.rows), 0)
+        # columns, a hash or URL in a cell, or long words in every column) is marked "wide": print
+        # sets it smaller, across the page, with the column widths given here (a cell may break
+        # a word only where the column cannot hold it).
+        columns = max(len(table.header), *(len(row) for row in table.rows), 0)
+        longest, widest = [0] * columns, [0] * columns
         for row in (table.header, *table.rows):
+            bold = BOLD_WIDTH if row is table.header else 1.0  # header cells are bold: wider
             for column, content in enumerate(row):
-                widths = (display_width(word) for word in plain(content).split())
-                longest[column] = max(longest[column], *widths, 0)
+                text = plain(content)
+                words = (math.ceil(display_width(word) * bold) for word in text.split())
+                longest[column] = max(longest[column], *words, 0)
+                widest[column] = max(widest[column], math.ceil(display_width(text) * bold))
         fits = sum(longest) + 2 * len(longest) <= self.page.table_columns  # 2: a cell's padding
         narrow = (
             len(longest) <= WIDE_TABLE_COLUMNS and max(longest, default=0) <= self.page.long_word and fits
         )
-        wide = Markup("") if narrow else Markup(' class="wide"')
+        if narrow:
+            return Markup(
+                f'<div class="table-wrap"><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>'
+            )
+        shares = column_shares(longest, widest, self.page.columns / WIDE_TABLE_FONT_SIZE)
+        columns_html = "".join(f'<col style="width: {share:.1f}%">' for share in shares)
         return Markup(
-            f'<div class="table-wrap"><table{wide}><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>'
+            f'<div class="table-wrap"><table class="wide"><colgroup>{columns_html}</colgroup>'
+            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
         )
 
     def labelled(self, label: str, blocks: tuple[Block, ...], language: str | None = None) -> Markup:
@@ -373,6 +388,34 @@ def _dates_html(digest: Digest) -> Markup:
     if end is None or end == start:
         return Markup(time(start))
     return Markup(strings_for(digest.language)["range"].format(start=time(start), end=time(end)))
+
+
+def column_shares(longest: list[int], widest: list[int], line: float) -> list[float]:
+    """Each column's share of a wide table's width, in per cent, for a printed line of ``line``
+    columns: first what keeps the column's longest word whole, then the room left, shared towards
+    each column's widest cell. When the longest words do not fit side by side, the columns with
+    the longest ones give way (their words break); short words — numbers — stay whole."""
+    need = [word + CELL_PADDING for word in longest]
+    want = [max(cell + CELL_PADDING, least) for cell, least in zip(widest, need, strict=True)]
+    if sum(need) > line:
+        cap = _largest_width(need, line)
+        widths = [min(least, cap) for least in need]
+    else:
+        room, wanted = line - sum(need), sum(want) - sum(need)
+        grow = min(1.0, room / wanted) if wanted > 0 else 0.0
+        widths = [least + (most - least) * grow for least, most in zip(need, want, strict=True)]
+    total = sum(widths) or 1.0
+    return [100 * width / total for width in widths]
+
+
+def _largest_width(needs: list[int], line: float) -> float:
+    """The widest a column may be so that ``needs``, each capped at it, fill ``line``."""
+    remaining, count = line, len(needs)
+    for index, need in enumerate(sorted(needs)):
+        if need * (count - index) > remaining:
+            return max(1.0, remaining / (count - index))
+        remaining -= need
+    return float(max(needs, default=1))
 
 
 def long_text(nodes: tuple[Inline, ...] | tuple[Block, ...], page: PrintedPage | None = None) -> bool:

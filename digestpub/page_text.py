@@ -61,6 +61,11 @@ DEFAULT_IGNORABLE = re.compile(
 )
 
 
+def without_emoji(text: str) -> str:
+    """``text`` with its emoji (whole sequences) left out."""
+    return _EMOJI_SEQUENCE.sub("", text)
+
+
 def emoji_sequences(text: str) -> Iterator[str]:
     """The emoji (with their joiners, variation selectors, skin tones and keycaps) in ``text``."""
     for match in _EMOJI_SEQUENCE.finditer(text):

@@ -844,14 +844,20 @@ def test_indic_text_extracts_without_repeated_vowel_signs() -> None:
     assert "office first flight." in " ".join(extracted)
 
 
-def test_pages_inside_the_overview_are_headed_by_it() -> None:
+def test_pages_inside_the_overview_are_headed_by_it_without_emoji() -> None:
+    """The header names the overview on its pages, as plain text: an emoji of the heading, drawn
+    again at the header's weight, embedded the colour font and its pictures a second time."""
     highlights = "".join(f"- **Headline number {n}**: a line of overview text for it.\n" for n in range(90))
     digest = digestpub.parse(
-        f"# Weekly (2026-01-05)\n\n## Highlights\n\n{highlights}\n## 1. Section\n\n### One\n\n> **Summary**: short.\n"
+        f"# Weekly (2026-01-05)\n\n## ⚡ Highlights\n\n{highlights}\n## 1. Section\n\n### One\n\n> **Summary**: short.\n"
     )
-    pages = poppler("pdftotext", digestpub.export(digest, "pdf"), "-layout").split("\f")
+    data = digestpub.export(digest, "pdf")
+    pages = poppler("pdftotext", data, "-layout").split("\f")
     inside = next(page for page in pages[1:] if "Headline number 89" in page)
-    assert "Highlights" in inside.splitlines()[0], inside.splitlines()[:2]
+    assert "Highlights" in inside.splitlines()[0] and "⚡" not in inside.splitlines()[0], inside.splitlines()[
+        :2
+    ]
+    assert sum("Color-Emoji" in row["name"] for row in fonts_table(data)) == 1
 
 
 def test_a_wide_table_keeps_short_words_and_numbers_whole() -> None:

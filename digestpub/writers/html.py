@@ -46,6 +46,7 @@ from ..model import (
     plain,
 )
 from ..options import Options
+from ..page_text import without_emoji
 from ..themes import GENERIC_FAMILIES, Theme, load_theme
 from .base import Writer
 
@@ -434,8 +435,9 @@ def long_text(nodes: tuple[Inline, ...] | tuple[Block, ...], page: PrintedPage |
 def running_head(text: str, columns: int = PrintedPage().head_columns) -> str:
     """``text`` short enough for the page header: cut to ``columns`` (a CJK character counts two)
     at the last space if there is one near the end, with an ellipsis. A title of any length then
-    stays inside the top margin."""
-    text = " ".join(text.split())
+    stays inside the top margin. Emoji are left out: the header is small plain text (and each
+    emoji drawn at another weight would be embedded again)."""
+    text = " ".join(without_emoji(text).split())
     if display_width(text) <= columns:
         return text
     kept, used = [], 1  # the ellipsis takes a column

@@ -159,13 +159,23 @@ _JAPANESE_CANDIDATE = re.compile(f"[{_HAN}{_KANA}]+(?:[、・][{_HAN}{_KANA}]+)*
 # A Korean run: from a Hangul syllable to the last one of its sentence (Korean is spaced).
 _KOREAN_CANDIDATE = re.compile(f"[{_HANGUL}][{_HANGUL}{_HAN}{_CJK_PUNCT}\\s\\d,.!?·'\"()\\-]*")
 _CHINESE_CANDIDATE = re.compile(f"[{_HAN}{_CJK_PUNCT}]+")
-# A run of another script (Thai, Arabic, Devanagari …): its letters, with the spaces and joiners
-# between its words.
+# A run of another script (Thai, Arabic, Devanagari …): its letters, with the spaces, joiners,
+# digits and punctuation between its words (one run per sentence, not per clause).
+_BETWEEN_WORDS = " \u200c\u200d\\d,.;:!?()«»'\"\\-–—،؛؟।"
 _OTHER_SCRIPT_RUNS = tuple(
-    (tag, re.compile(f"{pattern.pattern}+(?:[ \u200c\u200d]+{pattern.pattern}+)*"))
+    (tag, re.compile(f"{pattern.pattern}+(?:[{_BETWEEN_WORDS}]+{pattern.pattern}+)*"))
     for tag, pattern in _OTHER_SCRIPTS
 )
 _ANY_OTHER_SCRIPT = re.compile("|".join(pattern.pattern for _, pattern in _OTHER_SCRIPTS))
+# Languages written in the script another one is detected by: their own text is not foreign.
+_SCRIPT_OF = {
+    **dict.fromkeys(("fa", "ur", "ps", "ug"), "ar"),
+    **dict.fromkeys(("uk", "bg", "sr", "mk", "be", "kk", "ky", "mn", "tg"), "ru"),
+    **dict.fromkeys(("mr", "ne", "sa", "kok"), "hi"),
+    **dict.fromkeys(("yi", "lad"), "he"),
+    **dict.fromkeys(("as",), "bn"),
+}
+_MIN_SCRIPT_RUN = 2  # a lone letter ("5 μm", "α-test") is a symbol, not a language
 
 
 def foreign_runs(text: str, document_language: str) -> Iterator[tuple[str, str | None]]:
@@ -177,10 +187,12 @@ def foreign_runs(text: str, document_language: str) -> Iterator[tuple[str, str |
     """
     doc = primary(document_language)
     spans: list[tuple[int, int, str]] = []
+    taken = bytearray(len(text))  # 1 where a span already holds the character
 
     def take(start: int, end: int, lang: str) -> None:
-        if not any(start < taken_end and taken_start < end for taken_start, taken_end, _ in spans):
+        if not any(taken[start:end]):
             spans.append((start, end, lang))
+            taken[start:end] = b"\x01" * (end - start)
 
     if doc != "ja" and KANA_RE.search(text):
         for match in _JAPANESE_CANDIDATE.finditer(text):
@@ -198,10 +210,12 @@ def foreign_runs(text: str, document_language: str) -> Iterator[tuple[str, str |
             if HAN_RE.search(match.group()):
                 take(*match.span(), chinese_variant(match.group()))
     if _ANY_OTHER_SCRIPT.search(text):
+        own_script = _SCRIPT_OF.get(doc, doc)
         for tag, script_run in _OTHER_SCRIPT_RUNS:
-            if tag != doc:
+            if tag != own_script:
                 for match in script_run.finditer(text):
-                    take(*match.span(), tag)
+                    if match.end() - match.start() >= _MIN_SCRIPT_RUN:
+                        take(*match.span(), tag)
     if not spans:
         yield text, None
         return

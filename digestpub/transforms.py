@@ -184,12 +184,12 @@ def set_language(digest: Digest, forced: str | None = None) -> Digest:
             item_language = detect_language(_all_text(item))
             differs = item_language != "und" and primary(item_language) != primary(language)
             item = dataclasses.replace(item, lang=item_language if differs else None)
-            if differs:  # runs of another language are told apart from the item's own language
-                item = _map_text(item, functools.partial(_mark_runs, language=item_language))
-            items.append(item)
+            # Runs of another language are told apart from the item's own language.
+            own = item_language if differs else language
+            items.append(_map_text(item, functools.partial(_mark_runs, language=own)))
         sections.append(dataclasses.replace(section, items=tuple(items)))
     digest = dataclasses.replace(digest, sections=tuple(sections))
-    return _map_text(digest, lambda text: _mark_runs(text, language))
+    return _map_text(digest, functools.partial(_mark_runs, language=language), done=Item)
 
 
 def _mark_runs(text: Text, language: str) -> tuple[Text, ...]:
@@ -219,21 +219,24 @@ def _all_text(node: Any) -> str:
     return "\n".join(parts)
 
 
-def _map_text(node: T, function: Callable[[Text], tuple[Text, ...]]) -> T:
-    """Rebuild ``node`` with every :class:`Text` replaced by the runs ``function`` returns."""
+def _map_text(node: T, function: Callable[[Text], tuple[Text, ...]], done: type | None = None) -> T:
+    """Rebuild ``node`` with every :class:`Text` replaced by the runs ``function`` returns (nodes of
+    type ``done`` are left as they are)."""
+    if done is not None and isinstance(node, done):
+        return node
     if isinstance(node, tuple):
         mapped: list[Any] = []
         for element in node:
             if isinstance(element, Text):
                 mapped.extend(function(element))
             else:
-                mapped.append(_map_text(element, function))
+                mapped.append(_map_text(element, function, done))
         return tuple(mapped)  # type: ignore[return-value]
     if dataclasses.is_dataclass(node) and not isinstance(node, type) and not isinstance(node, Text):
         changes = {}
         for field in dataclasses.fields(node):
             value = getattr(node, field.name)
             if isinstance(value, tuple):
-                changes[field.name] = _map_text(value, function)
+                changes[field.name] = _map_text(value, function, done)
         return dataclasses.replace(node, **changes) if changes else node
     return node

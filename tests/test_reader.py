@@ -469,3 +469,35 @@ def test_text_written_before_the_details_stays_before_them() -> None:
     order = [page.index(text) for text in ("first.", "An introduction", "Point", "A closing remark")]
     assert order == sorted(order)
     assert digestpub.from_json(digestpub.to_json(digest)) == digest
+
+
+def test_a_quote_after_the_details_is_not_taken_for_the_summary() -> None:
+    digest = digestpub.parse(
+        "# T (2026-01-05)\n\n## 1. S\n\n### Item\n\nA first paragraph.\n\n**Details**\n\n- **Point**: text\n\n"
+        "> Note: a closing remark.\n"
+    )
+    item = digest.sections[0].items[0]
+    assert not item.summary and plain(item.intro) == "A first paragraph."
+    assert "a closing remark" in plain(item.body)
+
+
+def test_runs_are_marked_once_inside_an_item_of_another_language() -> None:
+    """A Korean item in an English digest: its hanja stay Korean (no zh-Hant span) and its Hangul
+    is not wrapped again; a Persian digest's own text is not tagged Arabic."""
+    digest = digestpub.parse(
+        "# Weekly digest (2026-01-05)\n\n## 1. Section\n\n### An English item about the news\n\n"
+        "> **Summary**: The model is available for developers and it has been released this week.\n\n"
+        "### 한국 소식\n\n> **요약**: 韓國 정부는 새로운 인공지능 정책을 발표했습니다. 이 정책은 내년부터 시행됩니다.\n",
+        language="en",
+    )
+    korean = digest.sections[0].items[1]
+    assert korean.lang == "ko"
+    langs = {node.lang for node in korean.summary[0].children if isinstance(node, Text)}
+    assert langs == {None}, [(node.text, node.lang) for node in korean.summary[0].children]
+    persian = digestpub.parse(
+        "# خبرنامه (2026-01-05)\n\n## 1. بخش\n\n### خبر\n\n> **خلاصه**: این یک متن فارسی است.\n",
+        language="fa",
+    )
+    assert {
+        node.lang for node in persian.sections[0].items[0].summary[0].children if isinstance(node, Text)
+    } == {None}

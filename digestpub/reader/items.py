@@ -92,7 +92,7 @@ def read_item(heading: Heading, blocks: Blocks) -> Item:
         elif (
             isinstance(block, Quote)
             and not summary
-            and (found := _summary(block, first=at_start or not body))
+            and (found := _summary(block, first=at_start or not (body or intro)))
         ):
             summary_label, summary = found
         elif (

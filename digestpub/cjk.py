@@ -28,6 +28,8 @@ _CJK_PUNCT = (
 )
 
 HAN_RE = re.compile(f"[{_HAN}]")
+# CJK compatibility ideographs: each has a unified twin that Unicode normalization would put in its place.
+CJK_COMPATIBILITY_RE = re.compile("([\uf900-\ufaff\U0002f800-\U0002fa1f])")
 KANA_RE = re.compile(f"[{_KANA}]")
 HANGUL_RE = re.compile(f"[{_HANGUL}]")
 WIDE_RE = re.compile(f"[{_HAN}{_KANA}{_HANGUL}{_BOPOMOFO}{_CJK_PUNCT}]")

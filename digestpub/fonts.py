@@ -400,21 +400,28 @@ def _give(family: Family, point: int, bold: bool, italic: bool, assigned: dict[F
         assigned.setdefault(regular, set()).update(part for part in points if regular.covers(part))
 
 
-# Vowels the Khmer shaper splits into two parts, the first written before the consonant (HarfBuzz's
-# hb-ot-shaper-khmer); Unicode gives them no decomposition.
-_KHMER_SPLIT_VOWELS = {0x17BE: (0x17C1, 0x17BE), 0x17BF: (0x17C1, 0x17BF), 0x17C0: (0x17C1, 0x17C0)}
-_KHMER_SPLIT_VOWELS |= {0x17C4: (0x17C1, 0x17C4), 0x17C5: (0x17C1, 0x17C5)}
+# Vowels shapers always split though Unicode gives them no canonical decomposition: Thai and Lao
+# SARA AM (drawn as NIKHAHIT + SARA AA), and the Khmer vowels with a part written before the
+# consonant (HarfBuzz's hb-ot-shaper-thai and hb-ot-shaper-khmer).
+_SPLIT_VOWELS = {
+    0x0E33: (0x0E4D, 0x0E32),
+    0x0EB3: (0x0ECD, 0x0EB2),
+    **{vowel: (0x17C1, vowel) for vowel in (0x17BE, 0x17BF, 0x17C0, 0x17C4, 0x17C5)},
+}
 
 
 @lru_cache(maxsize=65536)
 def shaping_parts(point: int) -> tuple[int, ...]:
-    """The characters the shaper may draw ``point`` with instead of itself: its decomposition, to
-    the end (Sinhala "ේ" → "ෙ" + "්", Tamil "ொ" → "ெ" + "ா", Thai "ำ" → "ํ" + "า") and the
-    Khmer split vowels. A subset without them draws those vowels blank, wrong or broken."""
-    if point in _KHMER_SPLIT_VOWELS:
-        return _KHMER_SPLIT_VOWELS[point]
+    """The characters the shaper may draw ``point`` with instead of itself: its canonical
+    decomposition, to the end (Sinhala "ේ" → "ෙ" + "්", Tamil "ொ" → "ெ" + "ா"), and the split
+    vowels above (Thai "ำ" → "ํ" + "า"). A subset without them draws those vowels blank, wrong or
+    broken. (Compatibility decompositions — "…" → "...", "½" — are not used by shapers.)"""
+    if point in _SPLIT_VOWELS:
+        return _SPLIT_VOWELS[point]
     fields = unicodedata.decomposition(chr(point)).split()
-    parts = [int(field, 16) for field in fields if not field.startswith("<")]
+    if not fields or fields[0].startswith("<"):
+        return ()
+    parts = [int(field, 16) for field in fields]
     return tuple(dict.fromkeys(sub for part in parts for sub in (part, *shaping_parts(part))))
 
 

@@ -10,7 +10,7 @@ Two layers, both frozen dataclasses:
   :class:`CodeBlock`, :class:`Quote`, :class:`Heading`, :class:`Table`).
 
 Content the reader does not recognise as a digest part is kept as blocks (``Digest.preamble``,
-``Section.blocks``, ``Item.body``), never dropped. The JSON form lives in :mod:`digestpub.jsonform`.
+``Section.blocks``, ``Item.intro`` and ``Item.body``), never dropped. The JSON form lives in :mod:`digestpub.jsonform`.
 """
 
 from __future__ import annotations

@@ -221,3 +221,23 @@ def test_an_english_item_in_a_chinese_digest_gets_ascii_colons() -> None:
     assert re.findall(r'class="summary-label">[^<]*</strong>(.)', page) == ["：", ":"]
     assert re.findall(r'class="point-label">[^<]*</strong>(.)', page) == ["：", ":"]
     assert re.findall(r'class="headline"[^>]*>[^<]*</a>(.)', page) == ["：", ":"]
+
+
+def test_print_column_widths_stay_out_of_the_web_page() -> None:
+    """Wide tables get column widths for the printed page; the web page has none (inline styles)."""
+    table = (
+        "| "
+        + " | ".join(f"C{n}" for n in range(9))
+        + " |\n|"
+        + "---|" * 9
+        + "\n| "
+        + " | ".join("x" * 9)
+        + " |\n"
+    )
+    digest = digestpub.parse("# T (2026-01-05)\n\n## 1. S\n\n### I\n\n> **Summary**: s.\n\n" + table)
+    assert 'class="wide"' in digestpub.export(digest, "html").decode()
+    assert "<colgroup>" not in digestpub.export(digest, "html").decode()
+    from digestpub.themes import load_theme
+    from digestpub.writers.html import render_page
+
+    assert "<colgroup>" in render_page(digest, load_theme("default"), medium="print", images=False)

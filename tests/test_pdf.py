@@ -780,8 +780,14 @@ def test_characters_no_font_has_are_boxes_and_the_line_stays_intact() -> None:
     markdown = EMPHASIS_DIGEST.format(
         title="Uncovered", summary="Tibetan བོད then Chinese 中文 end, Cherokee ᏣᎳᎩ more."
     )
-    with pytest.warns(DigestpubWarning, match="no font covers"):
+    markdown = markdown.replace("# Emphasis Weekly", "# Emphasis 𓀀 Weekly")  # in the page header too
+    with pytest.warns(DigestpubWarning) as caught:
         data = digestpub.export(digestpub.parse(markdown), "pdf")
+    assert [str(w.message).split(":")[0] for w in caught] == ["7 characters no font covers"]  # once
+    long = digestpub.parse(markdown.replace("more.", "more. " + "Filler text. " * 700))
+    with pytest.warns(DigestpubWarning):
+        header = poppler("pdftotext", digestpub.export(long, "pdf"), "-f", "2", "-l", "2").splitlines()[0]
+    assert "Emphasis □ Weekly" in header, header
     text = poppler("pdftotext", data)
     assert "Tibetan □□□ then Chinese 中文 end, Cherokee □□□ more." in " ".join(text.split())
     bbox = poppler("pdftotext", data, "-bbox")

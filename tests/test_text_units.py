@@ -183,3 +183,14 @@ def test_running_head_cuts_long_titles_at_a_word_with_an_ellipsis() -> None:
     cjk = running_head("人工智能" * 30, columns=30)
     assert cjk == "人工智能" * 3 + "人工…" and display_width(cjk) <= 30
     assert running_head("甲" * 15, columns=30) == "甲" * 15
+
+
+def test_running_head_never_cuts_a_letter_from_its_marks() -> None:
+    import unicodedata
+
+    title = "ข่าวเทคโนโลยีประจำสัปดาห์ที่สำคัญมาก" * 3  # Thai: no spaces, many vowel and tone marks
+    for columns in range(10, 40):
+        cut = running_head(title, columns=columns).removesuffix("…")
+        assert title.startswith(cut)
+        assert not unicodedata.category(title[len(cut)]).startswith("M"), (columns, cut)
+        assert sum(not unicodedata.category(char).startswith("M") for char in cut) < columns

@@ -24,7 +24,7 @@ from typing import Any
 
 import mistune
 
-from ..cjk import join_soft_break
+from ..cjk import CJK_COMPATIBILITY_RE, join_soft_break
 from ..model import (
     Block,
     Blocks,
@@ -53,7 +53,6 @@ Token = dict[str, Any]
 
 _MARKDOWN = mistune.create_markdown(renderer=None, plugins=["strikethrough", "table", "url"])
 _CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_CJK_COMPATIBILITY = re.compile("([\uf900-\ufaff\U0002f800-\U0002fa1f])")
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _SAFE_URL = re.compile(r"^(?:https?://[^\s/?#]+|mailto:[^\s]+)", re.IGNORECASE)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?=[A-Za-z_][\w-]*[ \t]*:)((?:.*\n){0,60}?)---[ \t]*(?:\n|\Z)")
@@ -80,7 +79,7 @@ def composed(text: str) -> str:
     character to the author."""
     if unicodedata.is_normalized("NFC", text):
         return text
-    parts = _CJK_COMPATIBILITY.split(text)  # the odd parts are the ideographs themselves
+    parts = CJK_COMPATIBILITY_RE.split(text)  # the odd parts are the ideographs themselves
     return "".join(
         part if index % 2 else unicodedata.normalize("NFC", part) for index, part in enumerate(parts)
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -76,7 +77,7 @@ PRINT_COLUMN_MM = 1.95
 PRINT_LINE_MM = 6.2
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PrintedPage:
     """About how much body text a printed page holds (A4 unless the PDF writer says otherwise):
     the one estimate behind every print decision the HTML makes — which summaries may break across
@@ -121,7 +122,10 @@ class RichText:
     """Renders model nodes as escaped HTML. ``heading_floor`` keeps content headings below the page's."""
 
     def __init__(self, language: str, *, images: bool = True, page: PrintedPage | None = None) -> None:
+        """``page``: the printed page, for print's layout decisions (wide tables get their column
+        widths only then); None on screen."""
         self.language = language
+        self.print_page = page
         self.page = page or PrintedPage()
         self.images = images
 
@@ -219,7 +223,7 @@ class RichText:
                 words = (math.ceil(display_width(word) * bold) for word in text.split())
                 longest[column] = max(longest[column], *words, 0)
                 widest[column] = max(widest[column], math.ceil(display_width(text) * bold))
-        fits = sum(longest) + 2 * len(longest) <= self.page.table_columns  # 2: a cell's padding
+        fits = sum(longest) + CELL_PADDING * len(longest) <= self.page.table_columns
         narrow = (
             len(longest) <= WIDE_TABLE_COLUMNS and max(longest, default=0) <= self.page.long_word and fits
         )
@@ -227,10 +231,16 @@ class RichText:
             return Markup(
                 f'<div class="table-wrap"><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>'
             )
-        shares = column_shares(longest, widest, self.page.columns / WIDE_TABLE_FONT_SIZE)
-        columns_html = "".join(f'<col style="width: {share:.1f}%">' for share in shares)
+        columns_html = ""
+        if self.print_page is not None:
+            shares = column_shares(longest, widest, self.page.columns / WIDE_TABLE_FONT_SIZE)
+            columns_html = (
+                "<colgroup>"
+                + "".join(f'<col style="width: {share:.1f}%">' for share in shares)
+                + "</colgroup>"
+            )
         return Markup(
-            f'<div class="table-wrap"><table class="wide"><colgroup>{columns_html}</colgroup>'
+            f'<div class="table-wrap"><table class="wide">{columns_html}'
             f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
         )
 
@@ -442,10 +452,13 @@ def running_head(text: str, columns: int = PrintedPage().head_columns) -> str:
         return text
     kept, used = [], 1  # the ellipsis takes a column
     for char in text:
-        used += display_width(char)
+        mark = unicodedata.category(char).startswith("M")  # a vowel sign, an accent: no column
+        used += 0 if mark else display_width(char)
         if used > columns:
             break
         kept.append(char)
+    while kept and len(kept) < len(text) and unicodedata.category(text[len(kept)]).startswith("M"):
+        kept.pop()  # never cut between a letter and its marks: the whole cluster goes
     cut = "".join(kept)
     space = cut.rfind(" ")
     if space > len(cut) * 2 // 3:
@@ -492,7 +505,7 @@ def render_page(
     printed page's size, for print's layout decisions (A4 when not given).
     """
     page = page or PrintedPage()
-    rich = RichText(digest.language, images=images, page=page)
+    rich = RichText(digest.language, images=images, page=page if medium == "print" else None)
     strings = strings_for(digest.language)
     if css is None:
         css = page_css(digest, theme, medium=medium, stylesheets=stylesheets)

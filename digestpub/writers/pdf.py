@@ -164,7 +164,8 @@ def pdf_variant(value: str | None) -> str | None:
 
 
 MISSING_GLYPH = "\u25a1"  # □, which the bundled CJK face draws in every context
-_TEXT_NODE = re.compile(r"(?<=>)[^<]+")
+# Text the page shows: text nodes, and the page header's text (the titles' data-running-head).
+_SHOWN_TEXT = re.compile(r'(?<=>)[^<]+|(?<=data-running-head=")[^"]*')
 
 
 def _boxes_for(uncovered: Iterable[str], html: str) -> str:
@@ -172,9 +173,9 @@ def _boxes_for(uncovered: Iterable[str], html: str) -> str:
 
     The renderer would draw such a character as nothing and lay out the text after it over the gap;
     a box keeps the line intact and shows the reader that something is missing (the warning names
-    what). Attributes (links' targets) are left as they are."""
+    what). Other attributes (links' targets) are left as they are."""
     boxes = {ord(char): MISSING_GLYPH for char in uncovered}
-    return _TEXT_NODE.sub(lambda text: text.group().translate(boxes), html)
+    return _SHOWN_TEXT.sub(lambda text: text.group().translate(boxes), html)
 
 
 def _report(message: str, *, strict: bool) -> None:

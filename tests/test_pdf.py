@@ -883,3 +883,15 @@ def test_a_wide_table_keeps_short_words_and_numbers_whole() -> None:
         assert text.count(number) == 8, (number, text)
     for word in ("Change", "Berths", "Cranes"):
         assert word in text.split()
+
+
+def test_a_thai_tone_mark_moved_by_the_font_is_still_in_the_text() -> None:
+    """Over "ำ" the font puts an alternate tone mark (a GSUB single substitution) that has no
+    character of its own: "น้ำ" extracted as "นํา". The alternate now maps to the mark it replaces.
+    (Sara am still extracts as its two drawn parts, and in drawn order: that needs ActualText.)"""
+    markdown = EMPHASIS_DIGEST.format(
+        title="Thai", summary="Bangkok news about น้ำท่วม and more words in English."
+    )
+    text = poppler("pdftotext", digestpub.export(digestpub.parse(markdown), "pdf"))
+    word = next(word for word in text.split() if word.startswith("น"))
+    assert sorted(word) == sorted(unicodedata.normalize("NFKC", "น้ำท่วม")), word

@@ -17,6 +17,7 @@ import calendar
 import contextlib
 import functools
 import gc
+import io
 import logging
 import os
 import re
@@ -344,7 +345,9 @@ def _text_of_drawn_glyphs(
     in the map, as it does itself when it subsets.
     """
     drawn: dict[bytes, dict[int, str]] = {}
+    files: dict[bytes, bytes] = {}
     for font in document.fonts.values():
+        files[font.name] = font.file_content
         glyphs = drawn.setdefault(font.name, {})
         glyphs.update(font.to_unicode)
         subset = next(
@@ -380,6 +383,11 @@ def _text_of_drawn_glyphs(
                 and (own is None or (len(text) > 1 and _presentation_form(own)))
             ):
                 mapping[glyph] = text.encode("utf-16-be").hex()
+        unmapped = {glyph for glyph in font_glyphs if glyph not in mapping}
+        if unmapped:  # drawn inside a cluster, with no text of its own
+            font_file = files.get(pdf_object.get("BaseFont", b""), b"")
+            for glyph, char in _characters_of_alternates(font_file, unmapped).items():
+                mapping[glyph] = char.encode("utf-16-be").hex()
         entries = sorted(mapping.items())
         body = []
         for first in range(0, len(entries), 100):  # at most 100 entries per bfchar block
@@ -392,6 +400,31 @@ def _text_of_drawn_glyphs(
             + body
             + [b"endcmap", b"CMapName currentdict /CMap defineresource pop", b"end", b"end"]
         )
+
+
+def _characters_of_alternates(font_file: bytes, glyphs: set[int]) -> dict[int, str]:
+    """The character each of ``glyphs`` stands for when the font's single substitutions put it in
+    place of a glyph that has one (a Thai tone mark moved aside over "ำ" in "น้ำ"): such a glyph
+    has no character in the cmap, and WeasyPrint records no text for it inside its cluster."""
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+
+    try:
+        font = TTFont(io.BytesIO(font_file), lazy=True)
+        if "GSUB" not in font or not font["GSUB"].table.LookupList:
+            return {}
+        order = font.getGlyphOrder()
+        char_of = {name: chr(point) for point, name in sorted(font.getBestCmap().items(), reverse=True)}
+        wanted = {order[glyph]: glyph for glyph in glyphs if glyph < len(order)}
+        found: dict[int, str] = {}
+        for lookup in font["GSUB"].table.LookupList.Lookup:
+            for table in lookup.SubTable:
+                table = getattr(table, "ExtSubTable", table)  # an extension lookup holds the real one
+                for source, target in (getattr(table, "mapping", None) or {}).items():
+                    if isinstance(target, str) and target in wanted and source in char_of:  # one for one
+                        found.setdefault(wanted[target], char_of[source])
+        return found
+    except Exception:  # an unreadable table: those glyphs keep no text, as before
+        return {}
 
 
 def _emoji_glyphs(font_file: bytes | None, sequences: frozenset[str]) -> dict[int, str]:

@@ -221,6 +221,7 @@ class FontPlan:
     uncovered: dict[str, str]  # character → where it first appears
     language: str
     emoji_sequences: frozenset[str] = frozenset()  # as the page writes them ("1️⃣", "🏳️‍🌈")
+    upright_emphasis: frozenset[str] = frozenset()  # languages whose emphasis has no italic face
 
     @property
     def fonts(self) -> dict[str, bytes]:
@@ -280,6 +281,14 @@ class FontPlan:
             rules.append(
                 f"{code}{selector}, {code} {selector} {{ font-family: {self.families('code', lang)}; }}"
             )
+        # Emphasis the faces cannot slant (CJK, Thai, Arabic … and any font without italics; the
+        # renderer draws it upright): upright with a dotted line under it, as emphasis dots are set.
+        emphasis = ":is(em, i, cite, dfn, var)"
+        for lang in sorted(self.upright_emphasis):
+            rules.append(
+                f"{emphasis}:lang({lang}), {emphasis} :lang({lang}) "
+                "{ font-style: normal; text-decoration: underline dotted; }"
+            )
         return "\n".join(rules) + "\n"
 
 
@@ -328,16 +337,20 @@ def plan_fonts(html: str, css: str, theme: Theme, language: str) -> FontPlan:
     used: dict[tuple[str, str], list[Family]] = {}
     uncovered: dict[str, str] = {}
     stacks: dict[tuple[str, str], list[Family]] = {}  # each (role, lang) stack resolved once
+    upright_emphasis: set[str] = set()
     for context in sorted(text.by_context, key=lambda c: (c.role, c.lang, c.bold, c.italic)):
         chars = text.by_context[context]
         key = (context.role, context.lang)
         if key not in stacks:
             stacks[key] = _stack_families(theme, *key)
         families = stacks[key]
-        missing = _assign(chars, text.emoji, families, context, assigned, used)
+        missing, upright = _assign(chars, text.emoji, families, context, assigned, used)
         if missing:
             fallback = _system_families_covering({ord(c) for c in missing})
-            missing = _assign(missing, text.emoji, fallback, context, assigned, used)
+            missing, upright_fallback = _assign(missing, text.emoji, fallback, context, assigned, used)
+            upright = upright or upright_fallback
+        if upright:
+            upright_emphasis.add(context.lang)
         for char in sorted(missing):
             uncovered.setdefault(char, text.where.get(char, "the page"))
     # Joiners shape the text around them (Sinhala "ශ්‍රී", Indic half forms): every text face that
@@ -354,6 +367,7 @@ def plan_fonts(html: str, css: str, theme: Theme, language: str) -> FontPlan:
         uncovered=uncovered,
         language=language,
         emoji_sequences=frozenset(text.emoji_sequences),
+        upright_emphasis=frozenset(upright_emphasis),
     )
 
 
@@ -364,9 +378,11 @@ def _assign(
     context: Context,
     assigned: dict[FontFace, set[int]],
     used: dict[tuple[str, str], list[Family]],
-) -> set[str]:
-    """Give each character to the first family that has it; returns the characters none has."""
+) -> tuple[set[str], bool]:
+    """Give each character to the first family that has it. Returns the characters none has, and
+    whether a letter of an italic context went to a face that is not italic."""
     missing = set()
+    upright = False
     stack = used.setdefault((context.role, context.lang), [])
     color = [family for family in families if family.face_for(False).is_color]
     for char in sorted(chars):
@@ -380,12 +396,15 @@ def _assign(
             if not family.face_for(context.bold, context.italic).covers(point):
                 continue
             found = True
+            face = family.face_for(context.bold, context.italic)
+            if context.italic and not face.italic and not face.is_color:
+                upright = upright or unicodedata.category(char)[0] in "LM"
             _give(family, point, context.bold, context.italic, assigned)
             if family not in stack:
                 stack.append(family)
         if not found and not DEFAULT_IGNORABLE.match(char):  # selectors and joiners draw nothing
             missing.add(char)
-    return missing
+    return missing, upright
 
 
 def _give(family: Family, point: int, bold: bool, italic: bool, assigned: dict[FontFace, set[int]]) -> None:

@@ -7,6 +7,7 @@ are merged over the parent's, and files it does not have are taken from the pare
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -63,6 +64,10 @@ class Theme:
             value = value[key]
         return value
 
+    def print_setting(self, key: str) -> str:
+        """A ``[print]`` token (``margin``, ``wide-table-size``), or the default theme's value."""
+        return str(self.token(f"print.{key}", PRINT_DEFAULTS[key]))
+
     def font_stack(self, role: str, language: str | None = None) -> list[str]:
         """The font families for ``role`` (``body``, ``heading``, ``code``) in ``language``.
 
@@ -101,6 +106,29 @@ class Theme:
             for tag in value.get("cjk-by-language", {})
         }
         return sorted(tags)
+
+
+# Print defaults for a theme that does not say (the default theme's values).
+PRINT_DEFAULTS = {"margin": "18mm 17mm 20mm", "wide-table-size": "0.85em"}
+MM_PER_UNIT = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72, "pc": 25.4 / 6, "px": 25.4 / 96}
+_LENGTH = re.compile(rf"(\d+(?:\.\d+)?)({'|'.join(MM_PER_UNIT)})")
+
+
+def length_mm(text: str) -> float | None:
+    """A CSS absolute length (``18mm``, ``10.5pt``, ``8.5in``) in millimetres; None if it is not one."""
+    found = _LENGTH.fullmatch(text.strip())
+    return float(found[1]) * MM_PER_UNIT[found[2]] if found else None
+
+
+def margins_mm(text: str) -> tuple[float, float, float, float]:
+    """A CSS ``margin`` shorthand of absolute lengths (1 to 4 of them) as top, right, bottom, left."""
+    values = [length_mm(part) for part in text.split()]
+    if not 1 <= len(values) <= 4 or any(value is None for value in values):
+        raise UsageError(f"print margin {text!r} is not 1 to 4 lengths such as 18mm")
+    top, right, bottom, left = [
+        values[i] for i in ((0, 0, 0, 0), (0, 1, 0, 1), (0, 1, 2, 1), (0, 1, 2, 3))[len(values) - 1]
+    ]
+    return top, right, bottom, left  # type: ignore[return-value]
 
 
 def _language_fallbacks(language: str) -> Iterator[str]:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -10,7 +13,7 @@ import lxml.html
 import digestpub
 from digestpub.themes import load_theme
 
-from .conftest import FIXTURES, run_cli
+from .conftest import FIXTURES, run_cli, tool
 
 SAMPLE = FIXTURES / "zh-basic.md"
 
@@ -123,3 +126,27 @@ def test_bad_theme_folders(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "theme.toml" in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["broken"]
+
+
+def test_a_theme_sets_the_print_margins_and_the_layout_estimate_follows(tmp_path: Path) -> None:
+    """The printed page's margins come from the theme's [print] tokens: the PDF's text starts at
+    them, and the HTML writer's estimate of a printed line (long summaries, wide tables, the
+    header's title length) is made with them."""
+    from digestpub.writers.html import PrintedPage
+
+    theme_folder = _make_theme(tmp_path)
+    with (theme_folder / "theme.toml").open("a") as toml:
+        toml.write('\n[print]\nmargin = "30mm 40mm"\n')
+    theme = load_theme(str(theme_folder))
+    assert PrintedPage.for_theme(theme).columns < PrintedPage.for_theme(load_theme("default")).columns
+    data = digestpub.export(digestpub.parse_file(SAMPLE), "pdf", theme=str(theme_folder))
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(data)
+        handle.flush()
+        bbox = subprocess.run(
+            [tool("pdftotext"), "-bbox", "-f", "2", "-l", "2", handle.name, "-"],
+            capture_output=True,
+            text=True,
+        ).stdout
+    left = min(float(x) for x in re.findall(r'<word xMin="([\d.]+)"', bbox))
+    assert abs(left - 40 / 25.4 * 72) < 2, left  # 40 mm, in points

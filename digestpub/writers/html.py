@@ -48,7 +48,7 @@ from ..model import (
 )
 from ..options import Options
 from ..page_text import without_emoji
-from ..themes import GENERIC_FAMILIES, Theme, load_theme
+from ..themes import GENERIC_FAMILIES, PRINT_DEFAULTS, Theme, length_mm, load_theme, margins_mm
 from .base import Writer
 
 
@@ -66,35 +66,52 @@ class HtmlWriter(Writer):
 
 
 WIDE_TABLE_COLUMNS = 6
-WIDE_TABLE_FONT_SIZE = 0.85  # print.css: table.wide { font-size: 0.85em }
 CELL_PADDING = 3  # columns a table cell's padding and borders take, about
 BOLD_WIDTH = 1.15  # a bold word is about this much wider
-# The default theme's print layout, in millimetres: page margins (left + right, top + bottom), the
-# width of one column of body text (a Latin letter, about; a CJK character takes two) and the
-# height of a line.
-PRINT_MARGINS_MM = (34.0, 38.0)
-PRINT_COLUMN_MM = 1.95
-PRINT_LINE_MM = 6.2
+# Body text measured in its font size (em): the width of one column (a Latin letter, about; a CJK
+# character takes two) and the height of a line, as the default theme sets them.
+COLUMN_EM = 0.527
+LINE_EM = 1.675
+DEFAULT_BODY_MM = 10.5 * 25.4 / 72  # the default theme's print-base-size, 10.5pt
 
 
 @dataclass(frozen=True, slots=True)
 class PrintedPage:
-    """About how much body text a printed page holds (A4 unless the PDF writer says otherwise):
-    the one estimate behind every print decision the HTML makes — which summaries may break across
-    pages, which tables get fixed columns, how much of a title the page header shows."""
+    """About how much body text a printed page holds: the page size, the theme's print margins and
+    body size (A4 and the default theme unless the PDF writer says otherwise) — the one estimate
+    behind every print decision the HTML makes: which summaries may break across pages, which
+    tables get fixed columns, how much of a title the page header shows."""
 
     width_mm: float = 210.0
     height_mm: float = 297.0
+    margins_mm: tuple[float, float, float, float] = (18.0, 17.0, 20.0, 17.0)  # top, right, bottom, left
+    body_mm: float = DEFAULT_BODY_MM  # the body text's font size
+    wide_table_scale: float = 0.85  # the font size of wide tables, relative to the body's
+
+    @classmethod
+    def for_theme(cls, theme: Theme, width_mm: float = 210.0, height_mm: float = 297.0) -> PrintedPage:
+        """The page of ``width_mm`` × ``height_mm`` with ``theme``'s print margins and sizes."""
+        base = length_mm(str(theme.token("type.print-base-size", "10.5pt")))
+        scale = theme.print_setting("wide-table-size").strip()
+        return cls(
+            width_mm,
+            height_mm,
+            margins_mm(theme.print_setting("margin")),
+            base or DEFAULT_BODY_MM,
+            float(scale[:-2]) if scale.endswith("em") and scale[:-2].replace(".", "", 1).isdigit() else 1.0,
+        )
 
     @property
     def columns(self) -> int:
         """Columns of a line of body text (90 on A4)."""
-        return max(20, round((self.width_mm - PRINT_MARGINS_MM[0]) / PRINT_COLUMN_MM))
+        text_width = self.width_mm - self.margins_mm[1] - self.margins_mm[3]
+        return max(20, round(text_width / (self.body_mm * COLUMN_EM)))
 
     @property
     def lines(self) -> int:
         """Lines of body text on a page (42 on A4)."""
-        return max(8, round((self.height_mm - PRINT_MARGINS_MM[1]) / PRINT_LINE_MM))
+        text_height = self.height_mm - self.margins_mm[0] - self.margins_mm[2]
+        return max(8, round(text_height / (self.body_mm * LINE_EM)))
 
     @property
     def long_text_lines(self) -> int:
@@ -233,7 +250,7 @@ class RichText:
             )
         columns_html = ""
         if self.print_page is not None:
-            shares = column_shares(longest, widest, self.page.columns / WIDE_TABLE_FONT_SIZE)
+            shares = column_shares(longest, widest, self.page.columns / self.page.wide_table_scale)
             columns_html = (
                 "<colgroup>"
                 + "".join(f'<col style="width: {share:.1f}%">' for share in shares)
@@ -333,6 +350,8 @@ def design_tokens(theme: Theme, *, medium: str = "screen", dark: bool = False) -
     tokens = {f"--color-{key}": str(value) for key, value in colors.items() if not isinstance(value, Mapping)}
     if not dark:
         tokens |= {f"--type-{key}": str(value) for key, value in type_scale.items()}
+    if medium == "print":
+        tokens |= {f"--print-{key}": theme.print_setting(key) for key in PRINT_DEFAULTS}
     return tokens
 
 

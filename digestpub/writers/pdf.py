@@ -33,7 +33,7 @@ from ..errors import DigestpubWarning, RenderError, UsageError
 from ..fonts import FontPlan, describe_uncovered, plan_fonts
 from ..model import Digest
 from ..options import Options
-from ..themes import load_theme
+from ..themes import MM_PER_UNIT, length_mm, load_theme
 from .base import Writer
 from .html import FONT_ROLES, PrintedPage, design_tokens, inline_tokens, render_page
 
@@ -42,8 +42,6 @@ GC_THRESHOLD = 200000
 COMMON_PAGE_SIZES = ("a4", "a5", "a6", "b5", "letter", "legal")
 MIN_PAGE_MM = 74  # A7's short side: inside the default theme's margins a few lines still fit
 MAX_PAGE_MM = 5080  # 200 inches: 14,400 PDF units, the largest page viewers are required to show
-_MM_PER_UNIT = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72, "pc": 25.4 / 6, "px": 25.4 / 96}
-_LENGTH = re.compile(rf"(\d+(?:\.\d+)?)({'|'.join(_MM_PER_UNIT)})")
 # PDF variants that forbid transparency (soft masks), which colour emoji bitmaps are drawn with.
 NO_TRANSPARENCY = frozenset({"pdf/a-1a", "pdf/a-1b", "pdf/x-1a", "pdf/x-3"})
 _CSS_PLACEHOLDER = "/* digestpub: print stylesheet */"
@@ -75,7 +73,7 @@ class PdfWriter(Writer):
             medium="print",
             css=_CSS_PLACEHOLDER,
             images=False,
-            page=PrintedPage(size.width_mm, size.height_mm),
+            page=PrintedPage.for_theme(theme, size.width_mm, size.height_mm),
         )
         # The print stylesheet with the theme's tokens in place of var(): WeasyPrint then resolves
         # no custom property for any element. The fonts are filled in once they are known.
@@ -120,8 +118,8 @@ def page_size(value: str) -> PageSize:
         if "landscape" in words:
             width, height = max(width, height), min(width, height)
         size = " ".join(words)
-    elif len(lengths := [_LENGTH.fullmatch(part) for part in text.split()]) == 2 and all(lengths):
-        width, height = (float(found[1]) * _MM_PER_UNIT[found[2]] for found in lengths if found)
+    elif len(lengths := [length_mm(part) for part in text.split()]) == 2 and None not in lengths:
+        width, height = (length for length in lengths if length is not None)
         size = text
     else:
         raise UsageError(
@@ -146,7 +144,7 @@ def _named_page_sizes() -> dict[str, tuple[float, float]]:
     from weasyprint.css.computed_values import PAGE_SIZES
 
     return {
-        name: (width.value * _MM_PER_UNIT[width.unit], height.value * _MM_PER_UNIT[height.unit])
+        name: (width.value * MM_PER_UNIT[width.unit], height.value * MM_PER_UNIT[height.unit])
         for name, (width, height) in PAGE_SIZES.items()
     }
 

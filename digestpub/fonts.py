@@ -337,20 +337,18 @@ def plan_fonts(html: str, css: str, theme: Theme, language: str) -> FontPlan:
     used: dict[tuple[str, str], list[Family]] = {}
     uncovered: dict[str, str] = {}
     stacks: dict[tuple[str, str], list[Family]] = {}  # each (role, lang) stack resolved once
-    upright_emphasis: set[str] = set()
+    # Letters of italic text per language: drawn with an italic face, and with an upright one.
+    slant: dict[str, list[int]] = {}
     for context in sorted(text.by_context, key=lambda c: (c.role, c.lang, c.bold, c.italic)):
         chars = text.by_context[context]
         key = (context.role, context.lang)
         if key not in stacks:
             stacks[key] = _stack_families(theme, *key)
         families = stacks[key]
-        missing, upright = _assign(chars, text.emoji, families, context, assigned, used)
+        missing = _assign(chars, text.emoji, families, context, assigned, used, slant)
         if missing:
             fallback = _system_families_covering({ord(c) for c in missing})
-            missing, upright_fallback = _assign(missing, text.emoji, fallback, context, assigned, used)
-            upright = upright or upright_fallback
-        if upright:
-            upright_emphasis.add(context.lang)
+            missing = _assign(missing, text.emoji, fallback, context, assigned, used, slant)
         for char in sorted(missing):
             uncovered.setdefault(char, text.where.get(char, "the page"))
     # Joiners shape the text around them (Sinhala "ශ්‍රී", Indic half forms): every text face that
@@ -367,7 +365,9 @@ def plan_fonts(html: str, css: str, theme: Theme, language: str) -> FontPlan:
         uncovered=uncovered,
         language=language,
         emoji_sequences=frozenset(text.emoji_sequences),
-        upright_emphasis=frozenset(upright_emphasis),
+        # A language whose italic text is mostly drawn upright (its script has no italics): one
+        # Hebrew letter inside English emphasis does not make English emphasis upright.
+        upright_emphasis=frozenset(lang for lang, (italic, upright) in slant.items() if upright > italic),
     )
 
 
@@ -378,11 +378,11 @@ def _assign(
     context: Context,
     assigned: dict[FontFace, set[int]],
     used: dict[tuple[str, str], list[Family]],
-) -> tuple[set[str], bool]:
-    """Give each character to the first family that has it. Returns the characters none has, and
-    whether a letter of an italic context went to a face that is not italic."""
+    slant: dict[str, list[int]],
+) -> set[str]:
+    """Give each character to the first family that has it; returns the characters none has. The
+    letters of italic text are counted in ``slant`` by language: [with an italic face, upright]."""
     missing = set()
-    upright = False
     stack = used.setdefault((context.role, context.lang), [])
     color = [family for family in families if family.face_for(False).is_color]
     for char in sorted(chars):
@@ -397,14 +397,14 @@ def _assign(
                 continue
             found = True
             face = family.face_for(context.bold, context.italic)
-            if context.italic and not face.italic and not face.is_color:
-                upright = upright or unicodedata.category(char)[0] in "LM"
+            if context.italic and not face.is_color and unicodedata.category(char)[0] in "LM":
+                slant.setdefault(context.lang, [0, 0])[0 if face.italic else 1] += 1
             _give(family, point, context.bold, context.italic, assigned)
             if family not in stack:
                 stack.append(family)
         if not found and not DEFAULT_IGNORABLE.match(char):  # selectors and joiners draw nothing
             missing.add(char)
-    return missing, upright
+    return missing
 
 
 def _give(family: Family, point: int, bold: bool, italic: bool, assigned: dict[FontFace, set[int]]) -> None:

@@ -614,6 +614,9 @@ def test_emphasis_is_drawn_in_italics_in_english() -> None:
         assert words not in drawn[True] and words in drawn[False], drawn
     names = " ".join(row["name"] for row in fonts_table(data))
     assert "Noto-Sans-Italic" in names and "Noto-Sans-Bold-Italic" in names
+    # A letter of a script without italics inside English emphasis does not make it all upright.
+    lone = markdown.replace("plain ones", "plain ones, and the Hebrew letter *א (aleph)*")
+    assert "an italic phrase" in text_by_slant(digestpub.export(digestpub.parse(lone), "pdf"))[True]
 
 
 @pytest.mark.parametrize(

@@ -140,6 +140,14 @@ def _latin_language(text: str) -> str:
     return best if scores[best] >= 3 and scores[best] > 1.5 * scores["en"] else "en"
 
 
+def same_language(detected: str, document: str) -> bool:
+    """Whether text detected as ``detected`` is in the document's language: the same primary tag,
+    or the script the detector names ``detected`` by (Arabic for a Persian document, Cyrillic
+    for a Ukrainian one)."""
+    doc = primary(document)
+    return primary(detected) in (doc, _SCRIPT_OF.get(doc, doc))
+
+
 def primary(tag: str) -> str:
     """The primary subtag: ``zh`` for ``zh-Hans``."""
     return tag.split("-", 1)[0].lower()

@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from .cjk import HAN_RE, HANGUL_RE, KANA_RE
-from .language import detect_language, foreign_runs, primary
+from .language import detect_language, foreign_runs, same_language
 from .model import Code, CodeBlock, Digest, Highlight, Item, Section, Text, plain
 
 T = TypeVar("T")
@@ -182,7 +182,7 @@ def set_language(digest: Digest, forced: str | None = None) -> Digest:
         items = []
         for item in section.items:
             item_language = detect_language(_all_text(item))
-            differs = item_language != "und" and primary(item_language) != primary(language)
+            differs = item_language != "und" and not same_language(item_language, language)
             item = dataclasses.replace(item, lang=item_language if differs else None)
             # Runs of another language are told apart from the item's own language.
             own = item_language if differs else language

@@ -311,6 +311,16 @@ def external_link(url: str, content: Markup, *, extra: Markup = Markup("")) -> M
     )
 
 
+def lang_attributes(lang: str | None, document_direction: str) -> Markup:
+    """`` lang="…"`` for a part in another language than the document's, and ``dir`` when its
+    writing direction differs (an Arabic item in an English digest reads right to left)."""
+    if not lang:
+        return Markup("")
+    direction = "rtl" if primary(lang) in RTL_LANGUAGES else "ltr"
+    written = Markup(f' dir="{direction}"') if direction != document_direction else Markup("")
+    return Markup(f' lang="{escape(lang)}"') + written
+
+
 def label_separator(label: str, language: str) -> Markup:
     """A full-width colon after a Chinese or Japanese label, ``": "`` after any other (Korean
     writes the ASCII colon too)."""
@@ -528,12 +538,13 @@ def render_page(
     strings = strings_for(digest.language)
     if css is None:
         css = page_css(digest, theme, medium=medium, stylesheets=stylesheets)
+    direction = "rtl" if primary(digest.language) in RTL_LANGUAGES else "ltr"
     context = {
         "digest": digest,
         "title": plain(digest.title),
         "dates": date_range(digest.date_start, digest.date_end, digest.language),
         "language": digest.language,
-        "direction": "rtl" if primary(digest.language) in RTL_LANGUAGES else "ltr",
+        "direction": direction,
         "strings": strings,
         "css": Markup(css.replace("</", "<\\/")),
         "medium": medium,
@@ -544,6 +555,7 @@ def render_page(
         "point": rich.point,
         "point_entry": rich.point_entry,
         "link": external_link,
+        "lang_of": functools.partial(lang_attributes, document_direction=direction),
         "separator": lambda label, language=None: label_separator(label, language or digest.language),
         "plain": plain,
         "long": functools.partial(long_text, page=page),

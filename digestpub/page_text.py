@@ -228,14 +228,18 @@ def page_text(html: str, css: str, language: str) -> PageText:
                 else f"item {element.get('id')}"
             )
         context = Context(role, lang, element in bold, element in italic)
+        header = element.get("data-running-head")  # the page header shows it, in the page's language
+        if header:
+            add(header, Context("body", page_language, False, False), where)
         add(element.text, context, where)
         for child in element:
             if isinstance(child.tag, str):
                 walk(child, role, lang, where)
             add(child.tail, context, where)
 
+    page_language = root.get("lang") or language
     body = root.find("body")
-    walk(body if body is not None else root, "body", root.get("lang") or language, "the page")
+    walk(body if body is not None else root, "body", page_language, "the page")
     # Generated content: bullets, numbers, page numbers, and every string the stylesheet adds — in
     # every language of the page (a contents entry in English in a Chinese digest has its page number).
     generated = GENERATED_TEXT + "".join(re.findall(r'content:\s*"([^"]*)"', css))

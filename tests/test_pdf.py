@@ -898,3 +898,15 @@ def test_a_thai_tone_mark_moved_by_the_font_is_still_in_the_text() -> None:
     text = poppler("pdftotext", digestpub.export(digestpub.parse(markdown), "pdf"))
     word = next(word for word in text.split() if word.startswith("น"))
     assert sorted(word) == sorted(unicodedata.normalize("NFKC", "น้ำท่วม")), word
+
+
+def test_the_page_header_text_uses_our_fonts() -> None:
+    """The page header shows the titles from an attribute the font plan did not read: a Hebrew
+    title in an English digest drew the header with a whole system font (434 KB)."""
+    digest = digestpub.parse(
+        "# AI Weekly חדשות השבוע (2026-01-05)\n\n## 1. Section\n\n### One\n\n> **Summary**: "
+        + "English body text here. " * 600
+        + "\n"
+    )
+    rows = fonts_table(digestpub.export(digest, "pdf"))
+    assert all("+digestpub-" in row["name"] for row in rows), rows

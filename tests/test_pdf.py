@@ -842,15 +842,17 @@ def test_page_numbers_of_entries_in_another_language_use_our_fonts() -> None:
 
 def test_indic_text_extracts_without_repeated_vowel_signs() -> None:
     """Each glyph of a multi-glyph cluster was given the whole cluster's text, so a Bengali word
-    extracted with every vowel sign twice ("পিরেবহেনেরে"). Extraction keeps the visual order of
+    extracted with every vowel sign twice ("পিরেবহেনেরে"); then variant glyphs with no character
+    (Devanagari "ि" by width) dropped theirs, and a reph carried its first cluster ("धमर्ष"). Each
+    glyph now has the characters the font made it from. Extraction keeps the visual order of
     pre-base vowels (no ActualText), but has exactly the word's characters."""
-    words = ("পরিবহনের", "বন্দর")
+    words = ("পরিবহনের", "বন্দর", "গিরাবট", "কৃত্রিম", "शिक्षा", "गिरावट", "धर्म", "ក្រុម", "ខ្មែរ")
     markdown = EMPHASIS_DIGEST.format(title="Bengali", summary=" ".join(words) + " ; office first flight.")
     text = poppler("pdftotext", digestpub.export(digestpub.parse(markdown), "pdf"))
-    extracted = text.split("Summary:", 1)[1].split()
-    for word, found in zip(words, extracted, strict=False):
-        assert sorted(found) == sorted(word), (word, found)
-    assert "office first flight." in " ".join(extracted)
+    extracted = "".join(text.split("Summary:", 1)[1].split())  # poppler may split a Khmer word
+    indic = extracted.split(";", 1)[0]
+    assert sorted(indic) == sorted("".join(words)), indic
+    assert "officefirstflight." in extracted
 
 
 def test_pages_inside_the_overview_are_headed_by_it_without_emoji() -> None:

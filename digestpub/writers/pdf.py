@@ -23,6 +23,7 @@ import os
 import re
 import shutil
 import sys
+import unicodedata
 import warnings
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -345,12 +346,13 @@ def _text_of_drawn_glyphs(
     drawn: dict[bytes, dict[int, str]] = {}
     files: dict[bytes, bytes] = {}
     for font in document.fonts.values():
-        files[font.name] = font.file_content
         glyphs = drawn.setdefault(font.name, {})
         glyphs.update(font.to_unicode)
         subset = next(
             (data for name, data in emoji.items() if name.replace(" ", "-").encode() in font.name), None
         )
+        if subset is None:  # a colour font's sequences are named below, by shaping them
+            files[font.name] = font.file_content
         for glyph, text in _emoji_glyphs(subset, sequences).items():
             if not glyphs.get(glyph):  # WeasyPrint records "" for sequences with U+FE0F inside
                 glyphs[glyph] = text
@@ -368,24 +370,26 @@ def _text_of_drawn_glyphs(
             found = _BFCHAR.fullmatch(line)
             if found:
                 mapping[int(found.group(1), 16)] = found.group(2).decode("ascii")
+        # A glyph the cmap has no character for, drawn with no text (inside a cluster) or for a
+        # cluster with marks (a conjunct's reph stands for "र्", not the cluster "र्म"), gets the
+        # characters the font's substitutions made it from.
+        font_file = files.get(pdf_object.get("BaseFont", b""))
+        derivable = {glyph for glyph, text in font_glyphs.items() if glyph not in mapping and _shaped(text)}
+        derived = _characters_of_substitutes(font_file, derivable) if font_file and derivable else {}
         for glyph, text in font_glyphs.items():
-            # The drawn text is given to a glyph the cmap has no character for (a ligature, an
-            # emoji sequence, a joined or conjunct form) or only a presentation form ("ﬁ").
+            # Otherwise the drawn text is given to a glyph the cmap has no character for (a
+            # ligature, an emoji sequence, a joined form) or only a presentation form ("ﬁ").
             # A glyph with a character of its own keeps it: in a cluster of several glyphs
             # (Bengali "রে": the vowel drawn before the consonant) each glyph is given the whole
             # cluster, which would repeat it; and "·", "•" and "・" share one glyph in CJK fonts.
             own = mapping.get(glyph)
+            text = derived.get(glyph, text)
             if (
                 text
                 and len(text) <= MAX_CLUSTER
                 and (own is None or (len(text) > 1 and _presentation_form(own)))
             ):
                 mapping[glyph] = text.encode("utf-16-be").hex()
-        unmapped = {glyph for glyph in font_glyphs if glyph not in mapping}
-        if unmapped:  # drawn inside a cluster, with no text of its own
-            font_file = files.get(pdf_object.get("BaseFont", b""), b"")
-            for glyph, char in _characters_of_alternates(font_file, unmapped).items():
-                mapping[glyph] = char.encode("utf-16-be").hex()
         entries = sorted(mapping.items())
         body = []
         for first in range(0, len(entries), 100):  # at most 100 entries per bfchar block
@@ -400,10 +404,18 @@ def _text_of_drawn_glyphs(
         )
 
 
-def _characters_of_alternates(font_file: bytes, glyphs: set[int]) -> dict[int, str]:
-    """The character each of ``glyphs`` stands for when the font's single substitutions put it in
-    place of a glyph that has one (a Thai tone mark moved aside over "ำ" in "น้ำ"): such a glyph
-    has no character in the cmap, and WeasyPrint records no text for it inside its cluster."""
+def _shaped(text: str) -> bool:
+    """Whether a glyph drawn for ``text`` may stand for only part of it: no text (inside a cluster),
+    or a cluster with marks (vowel signs, viramas)."""
+    return not text or any(unicodedata.category(char).startswith("M") for char in text)
+
+
+def _characters_of_substitutes(font_file: bytes, glyphs: set[int]) -> dict[int, str]:
+    """The characters each of ``glyphs`` was made from by the font's substitutions: back through
+    one-for-one substitutions (a Thai tone mark moved aside over "ำ"; Devanagari "ि" and its
+    width variants) and ligatures (the reph of "र्" over the next letter) to glyphs the cmap
+    names. Such glyphs have no character in the cmap, and WeasyPrint records their cluster's
+    text, or none."""
     from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
     try:
@@ -412,16 +424,29 @@ def _characters_of_alternates(font_file: bytes, glyphs: set[int]) -> dict[int, s
             return {}
         order = font.getGlyphOrder()
         char_of = {name: chr(point) for point, name in sorted(font.getBestCmap().items(), reverse=True)}
-        wanted = {order[glyph]: glyph for glyph in glyphs if glyph < len(order)}
-        found: dict[int, str] = {}
+        made_of: dict[str, list[str]] = {}  # target glyph → the glyphs it replaces
         for lookup in font["GSUB"].table.LookupList.Lookup:
             for table in lookup.SubTable:
                 table = getattr(table, "ExtSubTable", table)  # an extension lookup holds the real one
                 for source, target in (getattr(table, "mapping", None) or {}).items():
-                    if isinstance(target, str) and target in wanted and source in char_of:  # one for one
-                        found.setdefault(wanted[target], char_of[source])
-        return found
-    except Exception:  # an unreadable table: those glyphs keep no text, as before
+                    if isinstance(target, str):  # one for one (a multiple substitution gives a list)
+                        made_of.setdefault(target, [source])
+                for first, ligatures in (getattr(table, "ligatures", None) or {}).items():
+                    for ligature in ligatures:
+                        made_of.setdefault(ligature.LigGlyph, [first, *ligature.Component])
+
+        def text_of(name: str, depth: int = 0) -> str | None:
+            if name in char_of:
+                return char_of[name]
+            parts = made_of.get(name)
+            if parts is None or depth > 8:
+                return None
+            texts = [text_of(part, depth + 1) for part in parts]
+            return None if None in texts else "".join(t for t in texts if t is not None)
+
+        found = {glyph: text_of(order[glyph]) for glyph in glyphs if glyph < len(order)}
+        return {glyph: text for glyph, text in found.items() if text}
+    except Exception:  # an unreadable table: those glyphs keep what WeasyPrint recorded
         return {}
 
 

@@ -194,3 +194,12 @@ def test_running_head_never_cuts_a_letter_from_its_marks() -> None:
         assert title.startswith(cut)
         assert not unicodedata.category(title[len(cut)]).startswith("M"), (columns, cut)
         assert sum(not unicodedata.category(char).startswith("M") for char in cut) < columns
+
+
+def test_running_head_never_ends_on_a_virama() -> None:
+    import unicodedata
+
+    title = "कक्षा" * 20  # a conjunct in every word: क + ् + ष
+    for columns in range(8, 30):
+        cut = running_head(title, columns=columns).removesuffix("…")
+        assert unicodedata.combining(cut[-1]) != 9, (columns, cut)

@@ -488,6 +488,12 @@ def running_head(text: str, columns: int = PrintedPage().head_columns) -> str:
         kept.append(char)
     while kept and len(kept) < len(text) and unicodedata.category(text[len(kept)]).startswith("M"):
         kept.pop()  # never cut between a letter and its marks: the whole cluster goes
+    while kept and (unicodedata.combining(kept[-1]) == 9 or kept[-1] in "\u200c\u200d"):
+        kept.pop()  # nor after a virama or joiner, which binds the letter before to the next
+        while kept and unicodedata.category(kept[-1]).startswith("M"):
+            kept.pop()
+        if kept:
+            kept.pop()
     cut = "".join(kept)
     space = cut.rfind(" ")
     if space > len(cut) * 2 // 3:

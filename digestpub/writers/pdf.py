@@ -341,7 +341,9 @@ def _text_of_drawn_glyphs(
     cmap alone, so a glyph that stands for several characters — a ligature ("fi"), an emoji
     sequence (a flag, a family), a joined Arabic form — maps to nothing, and copy, search and
     screen readers lose that text. WeasyPrint records what each glyph was drawn for; this puts it
-    in the map, as it does itself when it subsets.
+    in the map, as it does itself when it subsets. A glyph with a character of its own keeps it;
+    one the font put in place of others (a width variant of "ि", a reph) gets the characters it was
+    made from; emoji sequences are named by shaping them with the colour subset.
     """
     drawn: dict[bytes, dict[int, str]] = {}
     files: dict[bytes, bytes] = {}

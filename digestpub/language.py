@@ -140,6 +140,11 @@ def _latin_language(text: str) -> str:
     return best if scores[best] >= 3 and scores[best] > 1.5 * scores["en"] else "en"
 
 
+def direction_of(language: str) -> str:
+    """``rtl`` for a language written right to left (Arabic, Hebrew, Persian, Urdu), else ``ltr``."""
+    return "rtl" if primary(language) in RTL_LANGUAGES else "ltr"
+
+
 def same_language(detected: str, document: str) -> bool:
     """Whether text detected as ``detected`` is in the document's language: the same primary tag,
     or the script the detector names ``detected`` by (Arabic for a Persian document, Cyrillic

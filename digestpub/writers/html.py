@@ -24,7 +24,7 @@ from markupsafe import Markup, escape
 from .. import __version__
 from ..cjk import HANGUL_RE, display_width, is_wide
 from ..i18n import date_range, strings_for
-from ..language import RTL_LANGUAGES, primary
+from ..language import direction_of, primary
 from ..model import (
     Block,
     Code,
@@ -316,7 +316,7 @@ def lang_attributes(lang: str | None, document_direction: str) -> Markup:
     writing direction differs (an Arabic item in an English digest reads right to left)."""
     if not lang:
         return Markup("")
-    direction = "rtl" if primary(lang) in RTL_LANGUAGES else "ltr"
+    direction = direction_of(lang)
     written = Markup(f' dir="{direction}"') if direction != document_direction else Markup("")
     return Markup(f' lang="{escape(lang)}"') + written
 
@@ -537,14 +537,14 @@ def render_page(
     ``medium`` is ``screen`` (the web page) or ``print`` (the PDF's starting point). The page's
     stylesheet is the design tokens followed by the theme's ``stylesheets``, unless a writer gives
     its own ``css``. ``images=False`` shows pictures as links (nothing is fetched). ``page`` is the
-    printed page's size, for print's layout decisions (A4 when not given).
+    printed page, for print's layout decisions (A4 with the theme's margins when not given).
     """
-    page = page or PrintedPage()
+    page = page or PrintedPage.for_theme(theme)
     rich = RichText(digest.language, images=images, page=page if medium == "print" else None)
     strings = strings_for(digest.language)
     if css is None:
         css = page_css(digest, theme, medium=medium, stylesheets=stylesheets)
-    direction = "rtl" if primary(digest.language) in RTL_LANGUAGES else "ltr"
+    direction = direction_of(digest.language)
     context = {
         "digest": digest,
         "title": plain(digest.title),

@@ -81,8 +81,9 @@ _OTHER_SCRIPTS = (
 )
 RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur"})
 # Latin letters, with the accented ones of Latin-1, Extended-A/B and Extended Additional (Vietnamese).
-_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
-_WORD = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]+")
+_LATIN = "A-Za-z\u00c0-\u024f\u1e00-\u1eff"
+_LATIN_LETTER = re.compile(f"[{_LATIN}]")
+_WORD = re.compile(f"[{_LATIN}]+")
 _CJK_PUNCTUATION = re.compile(f"[{_CJK_PUNCT}]")
 
 

@@ -150,3 +150,17 @@ def test_a_theme_sets_the_print_margins_and_the_layout_estimate_follows(tmp_path
         ).stdout
     left = min(float(x) for x in re.findall(r'<word xMin="([\d.]+)"', bbox))
     assert abs(left - 40 / 25.4 * 72) < 2, left  # 40 mm, in points
+
+
+def test_a_theme_with_a_bad_print_margin_is_a_usage_error(tmp_path: Path) -> None:
+    theme_folder = _make_theme(tmp_path)
+    with (theme_folder / "theme.toml").open("a") as toml:
+        toml.write('\n[print]\nmargin = "wide"\n')
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run_cli("export", str(SAMPLE), "-f", "pdf", "--theme", str(theme_folder), cwd=out)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "digestpub: error: theme 'mytheme': print margin 'wide' is not 1 to 4 lengths such as 18mm"
+    ]
+    assert list(out.iterdir()) == []

@@ -23,6 +23,7 @@ from markupsafe import Markup, escape
 
 from .. import __version__
 from ..cjk import HANGUL_RE, display_width, is_wide
+from ..errors import UsageError
 from ..i18n import date_range, strings_for
 from ..language import direction_of, primary
 from ..model import (
@@ -93,10 +94,14 @@ class PrintedPage:
         """The page of ``width_mm`` × ``height_mm`` with ``theme``'s print margins and sizes."""
         base = length_mm(str(theme.token("type.print-base-size", "10.5pt")))
         scale = theme.print_setting("wide-table-size").strip()
+        try:
+            margins = margins_mm(theme.print_setting("margin"))
+        except UsageError as error:
+            raise UsageError(f"theme {theme.name!r}: {error}") from None
         return cls(
             width_mm,
             height_mm,
-            margins_mm(theme.print_setting("margin")),
+            margins,
             base or DEFAULT_BODY_MM,
             float(scale[:-2]) if scale.endswith("em") and scale[:-2].replace(".", "", 1).isdigit() else 1.0,
         )

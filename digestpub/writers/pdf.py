@@ -60,8 +60,9 @@ class PdfWriter(Writer):
     description = "print-ready PDF: contents with page numbers, bookmarks, tagged, CJK fonts embedded"
 
     def check(self, options: Options) -> None:
-        page_size(options.pdf_page_size)
+        size = page_size(options.pdf_page_size)
         pdf_variant(options.pdf_variant)
+        PrintedPage.for_theme(load_theme(options.theme), size.width_mm, size.height_mm)  # its margins
 
     def write(self, digest: Digest, options: Options) -> bytes:
         theme = load_theme(options.theme)

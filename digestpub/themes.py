@@ -65,8 +65,12 @@ class Theme:
         return value
 
     def print_setting(self, key: str) -> str:
-        """A ``[print]`` token (``margin``, ``wide-table-size``), or the default theme's value."""
+        """A ``[print]`` token (``margin``, ``wide-table-size``, ``bullets``), or the default theme's value."""
         return str(self.token(f"print.{key}", PRINT_DEFAULTS[key]))
+
+    def print_bullets(self) -> tuple[str, ...]:
+        """The bullet of each list level in print, outermost first (the last one repeats)."""
+        return tuple(self.print_setting("bullets").split())
 
     def font_stack(self, role: str, language: str | None = None) -> list[str]:
         """The font families for ``role`` (``body``, ``heading``, ``code``) in ``language``.
@@ -109,7 +113,7 @@ class Theme:
 
 
 # Print defaults for a theme that does not say (the default theme's values).
-PRINT_DEFAULTS = {"margin": "18mm 17mm 20mm", "wide-table-size": "0.85em"}
+PRINT_DEFAULTS = {"margin": "18mm 17mm 20mm", "wide-table-size": "0.85em", "bullets": "・ ◦"}
 MM_PER_UNIT = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72, "pc": 25.4 / 6, "px": 25.4 / 96}
 _LENGTH = re.compile(rf"(\d+(?:\.\d+)?)({'|'.join(MM_PER_UNIT)})")
 

@@ -260,3 +260,37 @@ def test_parts_in_another_script_direction_get_dir_and_forced_languages_keep_the
         language="fa",
     )
     assert [item.lang for item in persian.items] == [None]
+
+
+def test_print_writes_each_list_level_its_bullet_and_the_web_page_none() -> None:
+    """Print (the PDF's HTML) starts every entry of an unordered list with the theme's bullet for
+    its level: "・", then "◦" for lists inside it (details, lists in the text, further reading);
+    numbered lists, the related links and the web page have none."""
+    from digestpub.themes import load_theme
+    from digestpub.writers.html import render_page
+
+    digest = digestpub.parse(
+        "# T (2026-01-05)\n\n## 1. S\n\n### I\n\n> **Summary**: s.\n\n"
+        "**Details**\n\n- **Point**: p\n  - **Sub**: q\n\n"
+        "Text:\n\n- a\n  - b\n    - c\n\n1. one\n\n"
+        "[Paper](https://example.com/p)\n\n## Further reading\n\n- [R](https://example.com/r)\n"
+    )
+    printed = lxml.html.document_fromstring(render_page(digest, load_theme("default"), medium="print"))
+
+    def first_text(entry: lxml.html.HtmlElement) -> str:  # its bullet, or ""
+        return (entry.text or "")[:1] if (entry.text or "")[:1] in "・◦" else ""
+
+    assert [first_text(li) for li in printed.iterfind(".//ul[@class='points']/li")] == ["・", "◦"]
+    body = printed.find(".//article")
+    assert [
+        first_text(li) for li in body.iterfind(".//ul/li") if "points" not in li.getparent().get("class", "")
+    ] == [
+        "・",
+        "◦",
+        "◦",
+        "",  # the related link
+    ]
+    assert [first_text(li) for li in body.iterfind(".//ol/li")] == [""]
+    assert [first_text(li) for li in printed.iterfind(".//ul[@class='reading-list']/li")] == ["・"]
+    screen = lxml.html.document_fromstring(digestpub.export(digest, "html"))
+    assert all(first_text(li) == "" for li in screen.iter("li"))

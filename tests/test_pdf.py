@@ -29,8 +29,9 @@ from digestpub.errors import DigestpubWarning
 
 from .conftest import FIXTURES, ROOT, run_cli, tool
 
-# What a list bullet extracts as: the CJK face draws "・", "•" and "·" with one glyph.
-BULLETS = ("・", "•", "·")
+# What a list bullet extracts as: the default theme's bullets (print's "・" for a list, "◦" for one
+# inside it); the CJK face draws "・", "•" and "·" with one glyph.
+BULLETS = ("・", "•", "·", "◦")
 CLOSING_PUNCTUATION = "，。、：；！？）」』】〉》”’"
 
 
@@ -246,6 +247,32 @@ def test_bullets_hang_and_wrapped_lines_align(language: str) -> None:
         assert bullet[2] in BULLETS and abs(bullet[1] - start[1]) < 0.5 and bullet[0] < start[0] - 5
         wrapped = next(run for run in runs[index + 1 :] if run[1] < start[1] - 1)  # the next line down
         assert abs(wrapped[0] - start[0]) < 0.5, (label, start, wrapped)
+
+
+def test_later_paragraphs_of_a_list_entry_do_not_hang() -> None:
+    """Only an entry's first line hangs its bullet: a second paragraph in the entry, and its wrapped
+    lines, start where the entry's text does."""
+    text = " ".join(["Lorem ipsum dolor sit amet, consectetur."] * 6)
+    digest = digestpub.parse(
+        f"# Weekly (2026-01-05)\n\n## 1. S\n\n### One\n\n> **Summary**: s.\n\n"
+        f"- First {text}\n\n  Second {text}\n\n### Two\n\n> **Summary**: s.\n"
+    )
+    bbox = poppler("pdftotext", digestpub.export(digest, "pdf"), "-bbox", "-f", "2", "-l", "2")
+    words = [
+        (float(x0), float(y0), text)
+        for x0, y0, text in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]+)</word>', bbox)
+    ]
+    first = next(word for word in words if word[2].endswith("First"))
+    assert first[2][0] in BULLETS  # "・First": the bullet is the entry's first text
+    end = next(word for word in words if word[2] == "Two")[1]  # the next item's title
+    starts: dict[int, float] = {}  # the x of each line's first word, below the bullet's, in the entry
+    for x0, y0, _ in words:
+        if first[1] + 1 < y0 < end:
+            starts[round(y0)] = min(x0, starts.get(round(y0), x0))
+    second = next(word for word in words if word[2] == "Second")
+    assert len(starts) >= 4 and round(second[1]) in starts
+    assert all(abs(x - min(starts.values())) < 0.5 for x in starts.values()), starts
+    assert first[0] < min(starts.values()) - 5, (first, starts)  # the bullet hangs left of every line
 
 
 def test_links_are_clickable() -> None:

@@ -164,3 +164,20 @@ def test_a_theme_with_a_bad_print_margin_is_a_usage_error(tmp_path: Path) -> Non
         "digestpub: error: theme 'mytheme': print margin 'wide' is not 1 to 4 lengths such as 18mm"
     ]
     assert list(out.iterdir()) == []
+
+
+def test_a_theme_sets_the_printed_bullets(tmp_path: Path) -> None:
+    """The [print] bullets of each list level are the theme's; an empty list means none."""
+    from digestpub.writers.html import render_page
+
+    digest = digestpub.parse(
+        "# T (2026-01-05)\n\n## 1. S\n\n### I\n\n> **Summary**: s.\n\n- a\n  - b\n    - c\n"
+    )
+    for bullets, expected in (
+        ('"■ □"', "<li>■a<ul><li>□b<ul><li>□c</li>"),
+        ('""', "<li>a<ul><li>b<ul><li>c</li>"),
+    ):
+        theme_folder = _make_theme(tmp_path / bullets.strip('"').replace(" ", "-"))
+        with (theme_folder / "theme.toml").open("a") as toml:
+            toml.write(f"\n[print]\nbullets = {bullets}\n")
+        assert expected in render_page(digest, load_theme(str(theme_folder)), medium="print")

@@ -9,11 +9,12 @@ CSS custom properties.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -143,13 +144,40 @@ class PrintedPage:
 class RichText:
     """Renders model nodes as escaped HTML. ``heading_floor`` keeps content headings below the page's."""
 
-    def __init__(self, language: str, *, images: bool = True, page: PrintedPage | None = None) -> None:
+    def __init__(
+        self,
+        language: str,
+        *,
+        images: bool = True,
+        page: PrintedPage | None = None,
+        bullets: tuple[str, ...] = (),
+    ) -> None:
         """``page``: the printed page, for print's layout decisions (wide tables get their column
-        widths only then); None on screen."""
+        widths only then); None on screen. ``bullets``: print's bullet for each list level
+        (outermost first), written first in each entry of an unordered list; none on screen."""
         self.language = language
         self.print_page = page
         self.page = page or PrintedPage()
         self.images = images
+        self.bullets = bullets
+        self._list_depth = 0  # how many lists deep the entries being written are
+
+    def bullet(self) -> Markup:
+        """The bullet of an entry of an unordered list at the current depth ("" on screen). Print
+        writes it as the entry's first text, hanging in the list's indent: WeasyPrint lays that out
+        and draws it much faster than a ``::before`` box per entry (−8 % of a 100-item PDF)."""
+        if not self.bullets:
+            return Markup("")
+        return escape(self.bullets[min(self._list_depth, len(self.bullets) - 1)])
+
+    @contextlib.contextmanager
+    def _nested(self) -> Iterator[None]:
+        """Content written inside this block is one list level deeper."""
+        self._list_depth += 1
+        try:
+            yield
+        finally:
+            self._list_depth -= 1
 
     def inlines(self, nodes: Iterable[Inline]) -> Markup:
         return Markup("").join(self.inline(node) for node in nodes)
@@ -195,13 +223,16 @@ class RichText:
         if isinstance(node, ListBlock):
             tag = "ol" if node.ordered else "ul"
             start = Markup(f' start="{node.start}"') if node.ordered and node.start != 1 else Markup("")
-            entries = Markup("").join(
-                list_entry(
-                    self._list_item(item.blocks, heading_floor),
-                    starts_with_block=bool(item.blocks) and not isinstance(item.blocks[0], Paragraph),
+            bullet = Markup("") if node.ordered else self.bullet()
+            with self._nested():
+                entries = Markup("").join(
+                    list_entry(
+                        self._list_item(item.blocks, heading_floor),
+                        starts_with_block=bool(item.blocks) and not isinstance(item.blocks[0], Paragraph),
+                        bullet=bullet,
+                    )
+                    for item in node.items
                 )
-                for item in node.items
-            )
             return Markup(f"<{tag}{start}>{entries}</{tag}>")
         if isinstance(node, CodeBlock):
             language = Markup(f' class="language-{escape(node.language)}"') if node.language else Markup("")
@@ -296,16 +327,21 @@ class RichText:
         return content
 
     def point_entry(self, point: Point, language: str | None = None) -> Markup:
-        """A details entry as a list item."""
-        return list_entry(self.point(point, language), starts_with_block=not point.label and not point.text)
+        """A details entry as a list item (of a list at the current depth)."""
+        bullet = self.bullet()
+        with self._nested():
+            content = self.point(point, language)
+        return list_entry(content, starts_with_block=not point.label and not point.text, bullet=bullet)
 
 
-def list_entry(content: Markup, *, starts_with_block: bool) -> Markup:
-    """An ``<li>``. One whose content starts with a block (code, a quote, a list) is marked
-    ``block-first``: print hangs its bullet beside that block, not on a line of its own."""
+def list_entry(content: Markup, *, starts_with_block: bool, bullet: Markup = Markup("")) -> Markup:
+    """An ``<li>``, its ``bullet`` (print's) first. One whose content starts with a block (code, a
+    quote, a list) is marked ``block-first``, its bullet in a box of its own that print hangs
+    beside that block (as text, the bullet would stand on a line of its own)."""
     if starts_with_block and content:
-        return Markup('<li class="block-first">') + content + Markup("</li>")
-    return Markup("<li>") + content + Markup("</li>")
+        hanging = Markup(f'<span class="bullet" aria-hidden="true">{bullet}</span>') if bullet else Markup("")
+        return Markup('<li class="block-first">') + hanging + content + Markup("</li>")
+    return Markup("<li>") + bullet + content + Markup("</li>")
 
 
 def external_link(url: str, content: Markup, *, extra: Markup = Markup("")) -> Markup:
@@ -545,7 +581,13 @@ def render_page(
     printed page, for print's layout decisions (A4 with the theme's margins when not given).
     """
     page = page or PrintedPage.for_theme(theme)
-    rich = RichText(digest.language, images=images, page=page if medium == "print" else None)
+    printed = medium == "print"
+    rich = RichText(
+        digest.language,
+        images=images,
+        page=page if printed else None,
+        bullets=theme.print_bullets() if printed else (),
+    )
     strings = strings_for(digest.language)
     if css is None:
         css = page_css(digest, theme, medium=medium, stylesheets=stylesheets)
@@ -565,6 +607,7 @@ def render_page(
         "blocks": rich.blocks,
         "point": rich.point,
         "point_entry": rich.point_entry,
+        "bullet": rich.bullet,
         "link": external_link,
         "lang_of": functools.partial(lang_attributes, document_direction=direction),
         "separator": lambda label, language=None: label_separator(label, language or digest.language),

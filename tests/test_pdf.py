@@ -939,3 +939,32 @@ def test_the_page_header_text_uses_our_fonts() -> None:
     )
     rows = fonts_table(digestpub.export(digest, "pdf"))
     assert all("+digestpub-" in row["name"] for row in rows), rows
+
+
+def test_emoji_bitmaps_are_served_as_rgba_with_the_same_pixels() -> None:
+    """WeasyPrint re-encodes a palette PNG at every occurrence of an emoji; the PDF writer serves
+    the emoji subset with RGBA bitmaps instead, pixel for pixel the same, and the page shows them."""
+    from PIL import Image
+
+    from digestpub.fonts import bundled_faces, subset_font
+    from digestpub.writers.pdf import _bitmaps_as_rgba
+
+    face = next(face for face in bundled_faces() if face.is_color)
+    original = subset_font(face, frozenset(map(ord, "💡⚡🇯🇵")))
+    converted = _bitmaps_as_rgba(original)
+    before, after = TTFont(io.BytesIO(original)), TTFont(io.BytesIO(converted))
+    assert before.getGlyphOrder() == after.getGlyphOrder()
+    pngs = 0
+    for old_strike, new_strike in zip(before["CBDT"].strikeData, after["CBDT"].strikeData, strict=True):
+        for name, old in old_strike.items():
+            old_image = Image.open(io.BytesIO(old.imageData))
+            new_image = Image.open(io.BytesIO(new_strike[name].imageData))
+            assert old_image.mode == "P" and new_image.mode == "RGBA" and "transparency" not in new_image.info
+            assert new_image.tobytes() == old_image.convert("RGBA").tobytes()
+            pngs += 1
+    assert pngs >= 3
+    data = digestpub.export(
+        digestpub.parse(EMPHASIS_DIGEST.format(title="Emoji 💡", summary="💡 ⚡ 💡")), "pdf"
+    )
+    images = [image for page in pypdf.PdfReader(io.BytesIO(data)).pages for image in page.images]
+    assert images and all(image.image.size[0] >= 100 for image in images)  # the 136-pixel bitmaps

@@ -333,8 +333,8 @@ def describe(digest: Digest) -> str:
                     "summary" if item.summary else "",
                     _count(len(item.details), "detail") if item.details else "",
                     _count(len(item.links), "link") if item.links else "",
-                    _count(len(item.intro) + len(item.body), "other block")
-                    if item.intro or item.body
+                    _count(len(item.intro) + len(item.body) + len(item.outro), "other block")
+                    if item.intro or item.body or item.outro
                     else "",
                 )
                 if p

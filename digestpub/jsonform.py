@@ -5,7 +5,7 @@ Contract (other tools rely on it): top-level ``schema_version``, ``title``, ``da
 ``sections`` (``number``, ``title``, ``items``; each item ``id``, ``title``, ``source_url``, ``date``,
 ``summary``, ``details``, ``links`` with ``label`` and ``url``) and ``further_reading`` (``title``,
 ``links``). Those text fields are plain strings; the rich forms sit beside them under ``*_rich`` keys
-(and ``intro``/``body``/``blocks`` for unrecognised content) as typed nodes, ``{"type": "strong", ...}``.
+(and ``intro``/``body``/``outro``/``blocks`` for unrecognised content) as typed nodes, ``{"type": "strong", ...}``.
 """
 
 from __future__ import annotations
@@ -123,6 +123,7 @@ def _item_to_json(item: Item) -> dict[str, Any]:
         "summary_rich": node_to_json(item.summary),
         "intro": node_to_json(item.intro),
         "body": node_to_json(item.body),
+        "outro": node_to_json(item.outro),
     }
 
 
@@ -205,6 +206,7 @@ def _item_from(data: dict[str, Any]) -> Item:
         details_label=data.get("details_label", ""),
         links=tuple(_reference_from(link) for link in data.get("links", ())),
         body=tuple(node_from_json(data.get("body", []))),
+        outro=tuple(node_from_json(data.get("outro", []))),
         lang=data.get("lang"),
     )
 

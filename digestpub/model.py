@@ -10,7 +10,7 @@ Two layers, both frozen dataclasses:
   :class:`CodeBlock`, :class:`Quote`, :class:`Heading`, :class:`Table`).
 
 Content the reader does not recognise as a digest part is kept as blocks (``Digest.preamble``,
-``Section.blocks``, ``Item.intro`` and ``Item.body``), never dropped. The JSON form lives in :mod:`digestpub.jsonform`.
+``Section.blocks``, ``Item.intro``, ``Item.body`` and ``Item.outro``), never dropped. The JSON form lives in :mod:`digestpub.jsonform`.
 """
 
 from __future__ import annotations
@@ -164,6 +164,7 @@ class Item:
     details_label: str = ""
     links: tuple[Reference, ...] = ()
     body: Blocks = ()  # other content not recognised as one of the parts above, in reading order
+    outro: Blocks = ()  # other content written after the related links, in reading order
     lang: str | None = None  # set only where the item's language differs from the digest's
 
 

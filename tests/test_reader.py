@@ -471,6 +471,29 @@ def test_text_written_before_the_details_stays_before_them() -> None:
     assert digestpub.from_json(digestpub.to_json(digest)) == digest
 
 
+def test_text_written_after_the_related_links_stays_after_them() -> None:
+    """An editor's note after the item's related links is its outro: read after the links, as
+    written (it was shown before them); text between details and links stays before the links."""
+    digest = digestpub.parse(
+        "# T (2026-01-05)\n\n## 1. S\n\n### Item\n\n[Source](https://example.com/s)\n\n"
+        "> **Summary**: first.\n\n**Details**\n\n- **Point**: text\n\nBetween details and links.\n\n"
+        "[Paper](https://example.com/paper) | [Code](https://example.com/code)\n\n"
+        "> Editor's note: after the links.\n\nAnd a last word.\n"
+    )
+    item = digest.sections[0].items[0]
+    assert [link.url for link in item.links] == ["https://example.com/paper", "https://example.com/code"]
+    assert plain(item.body) == "Between details and links."
+    assert plain(item.outro).startswith("Editor's note: after the links.") and "a last word" in plain(
+        item.outro
+    )
+    page = digestpub.export(digest, "html").decode()
+    order = [
+        page.index(part) for part in ("Point", "Between details", "Paper", "Editor&#39;s note", "last word")
+    ]
+    assert order == sorted(order), order
+    assert digestpub.from_json(digestpub.to_json(digest)) == digest
+
+
 def test_a_quote_after_the_details_is_not_taken_for_the_summary() -> None:
     digest = digestpub.parse(
         "# T (2026-01-05)\n\n## 1. S\n\n### Item\n\nA first paragraph.\n\n**Details**\n\n- **Point**: text\n\n"

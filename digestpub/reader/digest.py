@@ -9,7 +9,7 @@
 * **further reading** — a last, unnumbered ``##`` part made of link lists, grouped by headings.
 
 A file with none of these shapes is a plain document. Nothing is dropped: what matches no shape
-stays as ordinary content (``Digest.preamble``, ``Section.blocks``, ``Item.intro``/``Item.body``).
+stays as ordinary content (``Digest.preamble``, ``Section.blocks``, ``Item.intro``/``Item.body``/``Item.outro``).
 """
 
 from __future__ import annotations

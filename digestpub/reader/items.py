@@ -11,7 +11,7 @@
 * **related links** — link lines after that.
 
 Everything else stays, in order, as the item's body — what comes before the details as its intro,
-so it is still read before them.
+and what comes after the related links as its outro, so each is still read where it was written.
 """
 
 from __future__ import annotations
@@ -67,6 +67,8 @@ def read_item(heading: Heading, blocks: Blocks) -> Item:
     links: list[Reference] = []
     body: list[Block] = []
     intro: Blocks = ()
+    outro: list[Block] = []
+    after_links = False  # a line of related links has been read: what follows is read after them
 
     index = 0
     while index < len(blocks):
@@ -88,11 +90,13 @@ def read_item(heading: Heading, blocks: Blocks) -> Item:
                 source_url, source_label = references[0].url, plain(references[0].label).strip()
                 date = date_in(block) or date
                 references = references[1:]
+            else:
+                after_links = True
             links.extend(references)
         elif (
             isinstance(block, Quote)
             and not summary
-            and (found := _summary(block, first=at_start or not (body or intro)))
+            and (found := _summary(block, first=at_start or not (body or intro or outro)))
         ):
             summary_label, summary = found
         elif (
@@ -100,10 +104,11 @@ def read_item(heading: Heading, blocks: Blocks) -> Item:
         ):
             details_label = label
             details = tuple(read_point(entry) for entry in following.items)
-            intro, body = tuple(body), []  # what came before the details stays before them
+            intro, body, outro = (*body, *outro), [], []  # what came before the details stays before them
+            after_links = False
             index += 1
         else:
-            body.append(block)
+            (outro if after_links else body).append(block)
         index += 1
 
     return Item(
@@ -119,6 +124,7 @@ def read_item(heading: Heading, blocks: Blocks) -> Item:
         details_label=details_label,
         links=tuple(links),
         body=tuple(body),
+        outro=tuple(outro),
     )
 
 

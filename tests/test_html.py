@@ -294,3 +294,16 @@ def test_print_writes_each_list_level_its_bullet_and_the_web_page_none() -> None
     assert [first_text(li) for li in printed.iterfind(".//ul[@class='reading-list']/li")] == ["・"]
     screen = lxml.html.document_fromstring(digestpub.export(digest, "html"))
     assert all(first_text(li) == "" for li in screen.iter("li"))
+
+
+@pytest.mark.parametrize("title", ["2026-01-05 ~ 2026-01-11", "【2026-01-05 至 2026-01-11】", "2026年1月5日"])
+def test_a_title_that_is_only_the_dates_is_not_followed_by_them_again(title: str) -> None:
+    """``# 2026-01-05 ~ 2026-01-11``: the page title (and the PDF's) is the title alone, and no date
+    line repeats it under the heading; a title with words keeps both."""
+    body = "\n\n## 1. S\n\n### Item\n\n> **Summary**: s.\n"
+    page = lxml.html.document_fromstring(digestpub.export(digestpub.parse(f"# {title}{body}"), "html"))
+    assert page.findtext(".//title") == title
+    assert page.find(".//h1").text_content() == title and page.find(".//*[@class='digest-dates']") is None
+    worded = lxml.html.document_fromstring(digestpub.export(digestpub.parse(f"# Weekly {title}{body}"), "html"))
+    assert worded.findtext(".//title").startswith("Weekly (2026")
+    assert worded.find(".//*[@class='digest-dates']") is not None

@@ -25,6 +25,7 @@ from markupsafe import Markup, escape
 from .. import __version__
 from ..cjk import HANGUL_RE, display_width, is_wide
 from ..errors import UsageError
+from ..dates import only_a_date
 from ..i18n import date_range, strings_for
 from ..language import direction_of, primary
 from ..model import (
@@ -595,7 +596,10 @@ def render_page(
     context = {
         "digest": digest,
         "title": plain(digest.title),
-        "dates": date_range(digest.date_start, digest.date_end, digest.language),
+        # A title that is only the dates is not followed by them again.
+        "dates": ""
+        if only_a_date(plain(digest.title))
+        else date_range(digest.date_start, digest.date_end, digest.language),
         "language": digest.language,
         "direction": direction,
         "strings": strings,

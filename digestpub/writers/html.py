@@ -24,8 +24,8 @@ from markupsafe import Markup, escape
 
 from .. import __version__
 from ..cjk import HANGUL_RE, display_width, is_wide
-from ..errors import UsageError
 from ..dates import only_a_date
+from ..errors import UsageError
 from ..i18n import date_range, strings_for
 from ..language import direction_of, primary
 from ..model import (

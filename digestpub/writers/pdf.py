@@ -5,7 +5,8 @@ date range, the overview, a table of contents with page numbers, running headers
 numbers, bookmarks for sections and items. Before WeasyPrint sees the page, :mod:`digestpub.fonts`
 resolves and subsets every font it needs (so no character falls back to a whole system font, and the
 speed does not depend on the system's libharfbuzz-subset); WeasyPrint then embeds those subsets as
-they are, and a finisher gives each glyph the text it was drawn for (ligatures, emoji sequences).
+they are, and a finisher gives each glyph the text it was drawn for (ligatures, emoji sequences:
+:mod:`digestpub.writers.pdf_text`).
 The PDF is tagged by default; ``pdf_variant`` selects PDF/A or PDF/UA. Nothing is fetched:
 pictures are shown as links, and the only resources are the fonts, served from memory. Nothing
 comes from the clock: dates are the digest's (or ``SOURCE_DATE_EPOCH``), fonts' timestamps too.
@@ -23,7 +24,6 @@ import os
 import re
 import shutil
 import sys
-import unicodedata
 import warnings
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -37,6 +37,7 @@ from ..options import Options
 from ..themes import MM_PER_UNIT, length_mm, load_theme
 from .base import Writer
 from .html import FONT_ROLES, PrintedPage, design_tokens, inline_tokens, render_page
+from .pdf_text import text_of_drawn_glyphs
 
 STYLESHEET = "print.css"
 GC_THRESHOLD = 200000
@@ -318,7 +319,7 @@ def _render(html: str, plan: FontPlan, digest: Digest, variant: str | None, *, s
             )
             document.metadata.created, document.metadata.modified = dates
             finisher = functools.partial(
-                _text_of_drawn_glyphs, emoji=plan.color_subsets(), sequences=plan.emoji_sequences
+                text_of_drawn_glyphs, emoji=plan.color_subsets(), sequences=plan.emoji_sequences
             )
             data: bytes = document.write_pdf(finisher=finisher, **options)
     finally:
@@ -334,85 +335,11 @@ def _render(html: str, plan: FontPlan, digest: Digest, variant: str | None, *, s
     return data
 
 
-def _text_of_drawn_glyphs(
-    document: Any, pdf: Any, emoji: dict[str, bytes], sequences: frozenset[str]
-) -> None:
-    """Give every glyph the text it was drawn for in its font's ToUnicode map (a WeasyPrint finisher).
-
-    With whole fonts (ours are subset already), WeasyPrint maps glyphs to text through each font's
-    cmap alone, so a glyph that stands for several characters — a ligature ("fi"), an emoji
-    sequence (a flag, a family), a joined Arabic form — maps to nothing, and copy, search and
-    screen readers lose that text. WeasyPrint records what each glyph was drawn for; this puts it
-    in the map, as it does itself when it subsets. A glyph with a character of its own keeps it;
-    one the font put in place of others (a width variant of "ि", a reph) gets the characters it was
-    made from; emoji sequences are named by shaping them with the colour subset.
-    """
-    drawn: dict[bytes, dict[int, str]] = {}
-    files: dict[bytes, bytes] = {}
-    for font in document.fonts.values():
-        glyphs = drawn.setdefault(font.name, {})
-        glyphs.update(font.to_unicode)
-        subset = next(
-            (data for name, data in emoji.items() if name.replace(" ", "-").encode() in font.name), None
-        )
-        if subset is None:  # a colour font's sequences are named below, by shaping them
-            files[font.name] = font.file_content
-        for glyph, text in _emoji_glyphs(subset, sequences).items():
-            if not glyphs.get(glyph):  # WeasyPrint records "" for sequences with U+FE0F inside
-                glyphs[glyph] = text
-    for pdf_object in pdf.objects:
-        if not isinstance(pdf_object, dict) or pdf_object.get("Type") != "/Font":
-            continue
-        font_glyphs = drawn.get(pdf_object.get("BaseFont", b""))
-        reference = pdf_object.get("ToUnicode")
-        if not font_glyphs or not reference:
-            continue
-        stream = pdf.objects[int(reference.split()[0])]
-        start = stream.stream.index(b"endcodespacerange") + 1
-        mapping = {}  # from the font's cmap: one character per glyph (the lowest code point)
-        for line in stream.stream[start:]:
-            found = _BFCHAR.fullmatch(line)
-            if found:
-                mapping[int(found.group(1), 16)] = found.group(2).decode("ascii")
-        # A glyph the cmap has no character for, drawn with no text (inside a cluster) or for a
-        # cluster with marks (a conjunct's reph stands for "र्", not the cluster "र्म"), gets the
-        # characters the font's substitutions made it from.
-        font_file = files.get(pdf_object.get("BaseFont", b""))
-        derivable = {glyph for glyph, text in font_glyphs.items() if glyph not in mapping and _shaped(text)}
-        derived = _characters_of_substitutes(font_file, derivable) if font_file and derivable else {}
-        for glyph, text in font_glyphs.items():
-            # Otherwise the drawn text is given to a glyph the cmap has no character for (a
-            # ligature, an emoji sequence, a joined form) or only a presentation form ("ﬁ").
-            # A glyph with a character of its own keeps it: in a cluster of several glyphs
-            # (Bengali "রে": the vowel drawn before the consonant) each glyph is given the whole
-            # cluster, which would repeat it; and "·", "•" and "・" share one glyph in CJK fonts.
-            own = mapping.get(glyph)
-            text = derived.get(glyph, text)
-            if (
-                text
-                and len(text) <= MAX_CLUSTER
-                and (own is None or (len(text) > 1 and _presentation_form(own)))
-            ):
-                mapping[glyph] = text.encode("utf-16-be").hex()
-        entries = sorted(mapping.items())
-        body = []
-        for first in range(0, len(entries), 100):  # at most 100 entries per bfchar block
-            batch = entries[first : first + 100]
-            body.append(f"{len(batch)} beginbfchar".encode())
-            body.extend(f"<{glyph:04x}> <{text}>".encode() for glyph, text in batch)
-            body.append(b"endbfchar")
-        stream.stream = (
-            stream.stream[:start]
-            + body
-            + [b"endcmap", b"CMapName currentdict /CMap defineresource pop", b"end", b"end"]
-        )
-
-
 def _bitmaps_as_rgba(font_file: bytes) -> bytes:
     """The colour font with its bitmap glyphs (emoji) as RGBA PNGs. The emoji font stores palette
     PNGs, which WeasyPrint decodes and encodes again at every occurrence of the glyph (about 1 ms
     each: 0.1 s for a digest with a 💡 in each of 100 items); an RGBA PNG it embeds as it is."""
-    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+    from fontTools.ttLib import TTFont
     from PIL import Image
 
     font = TTFont(io.BytesIO(font_file), recalcTimestamp=False)
@@ -433,87 +360,6 @@ def _bitmaps_as_rgba(font_file: bytes) -> bytes:
     result = io.BytesIO()
     font.save(result)
     return result.getvalue()
-
-
-def _shaped(text: str) -> bool:
-    """Whether a glyph drawn for ``text`` may stand for only part of it: no text (inside a cluster),
-    or a cluster with marks (vowel signs, viramas)."""
-    return not text or any(unicodedata.category(char).startswith("M") for char in text)
-
-
-def _characters_of_substitutes(font_file: bytes, glyphs: set[int]) -> dict[int, str]:
-    """The characters each of ``glyphs`` was made from by the font's substitutions: back through
-    one-for-one substitutions (a Thai tone mark moved aside over "ำ"; Devanagari "ि" and its
-    width variants) and ligatures (the reph of "र्" over the next letter) to glyphs the cmap
-    names. Such glyphs have no character in the cmap, and WeasyPrint records their cluster's
-    text, or none."""
-    from fontTools.ttLib import TTFont
-
-    try:
-        font = TTFont(io.BytesIO(font_file), lazy=True)
-        if "GSUB" not in font or not font["GSUB"].table.LookupList:
-            return {}
-        order = font.getGlyphOrder()
-        char_of = {name: chr(point) for point, name in sorted(font.getBestCmap().items(), reverse=True)}
-        made_of: dict[str, list[str]] = {}  # target glyph → the glyphs it replaces
-        for lookup in font["GSUB"].table.LookupList.Lookup:
-            for table in lookup.SubTable:
-                table = getattr(table, "ExtSubTable", table)  # an extension lookup holds the real one
-                for source, target in (getattr(table, "mapping", None) or {}).items():
-                    if isinstance(target, str):  # one for one (a multiple substitution gives a list)
-                        made_of.setdefault(target, [source])
-                for first, ligatures in (getattr(table, "ligatures", None) or {}).items():
-                    for ligature in ligatures:
-                        made_of.setdefault(ligature.LigGlyph, [first, *ligature.Component])
-
-        def text_of(name: str, depth: int = 0) -> str | None:
-            if name in char_of:
-                return char_of[name]
-            parts = made_of.get(name)
-            if parts is None or depth > 8:
-                return None
-            texts = [text_of(part, depth + 1) for part in parts]
-            return None if None in texts else "".join(t for t in texts if t is not None)
-
-        found = {glyph: text_of(order[glyph]) for glyph in glyphs if glyph < len(order)}
-        return {glyph: text for glyph, text in found.items() if text}
-    except Exception:  # an unreadable table: those glyphs keep what WeasyPrint recorded
-        return {}
-
-
-def _emoji_glyphs(font_file: bytes | None, sequences: frozenset[str]) -> dict[int, str]:
-    """The glyph each emoji sequence of the page shapes to in our colour subset (WeasyPrint keeps
-    its glyph ids), when the sequence is one cluster."""
-    import uharfbuzz as hb
-
-    if not font_file or not sequences:
-        return {}
-    font = hb.Font(hb.Face(hb.Blob(font_file)))
-    glyphs: dict[int, str] = {}
-    for sequence in sorted(sequences):
-        buffer = hb.Buffer()
-        buffer.add_str(sequence)
-        buffer.guess_segment_properties()
-        hb.shape(font, buffer)
-        infos = buffer.glyph_infos
-        # One cluster: the sequence's glyph first (a blank glyph for U+FE0F may follow it).
-        if infos and infos[0].codepoint and all(info.cluster == infos[0].cluster for info in infos):
-            glyphs.setdefault(infos[0].codepoint, sequence)
-    return glyphs
-
-
-MAX_CLUSTER = 16
-# Ligatures and contextual forms Unicode encodes for compatibility only: Latin "ﬁ", Arabic forms.
-_PRESENTATION_FORMS = ((0xFB00, 0xFDFF), (0xFE70, 0xFEFF))
-
-
-def _presentation_form(utf16_hex: str) -> bool:
-    """Whether a ToUnicode entry (UTF-16BE hex) is a single presentation-form character."""
-    point = int(utf16_hex, 16) if len(utf16_hex) == 4 else -1
-    return any(low <= point <= high for low, high in _PRESENTATION_FORMS)
-
-
-_BFCHAR = re.compile(rb"<([0-9a-f]{4})> <([0-9a-f]+)>")
 
 
 def _already_reported(message: str, plan: FontPlan) -> bool:

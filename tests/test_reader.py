@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
+import lxml.html
 import pytest
 
 import digestpub
@@ -491,6 +493,28 @@ def test_text_written_after_the_related_links_stays_after_them() -> None:
         page.index(part) for part in ("Point", "Between details", "Paper", "Editor&#39;s note", "last word")
     ]
     assert order == sorted(order), order
+    assert digestpub.from_json(digestpub.to_json(digest)) == digest
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        "**Details**\n\n- **Point**: text\n\n[Paper](https://example.com/p)\n\nNote on the paper.\n\n"
+        "[Code](https://example.com/c)\n\nNote on the code.\n",
+        "[Paper](https://example.com/p)\n\nNote on the paper.\n\n**Details**\n\n- **Point**: text\n\n"
+        "Closing.\n",
+        "[Paper](https://example.com/p)\n\n> Quote after it.\n\n[Code](https://example.com/c)\n",
+    ],
+)
+def test_every_part_of_an_item_is_read_in_the_order_it_was_written(shape: str) -> None:
+    """Notes between link lines, links before the details, a quote between links: whatever the
+    shape, the page reads in the order of the writing, and nothing is lost or repeated."""
+    digest = digestpub.parse(f"# T (2026-01-05)\n\n## 1. S\n\n### Item\n\n> **Summary**: first.\n\n{shape}")
+    markers = re.findall(r"Paper|Code|Note on the \w+|Point|Closing|Quote after it", shape)  # in written order
+    text = lxml.html.document_fromstring(digestpub.export(digest, "html")).find(".//article").text_content()
+    assert [text.count(marker) for marker in markers] == [1] * len(markers), text
+    positions = [text.index(marker) for marker in markers]
+    assert positions == sorted(positions), (markers, text)
     assert digestpub.from_json(digestpub.to_json(digest)) == digest
 
 

@@ -8,10 +8,11 @@
   or a short plain one (``> Summary: …``);
 * **details** — a bold-only paragraph (or a small ``####`` heading) followed by a list of
   ``**Label**`` / ``**Label**：text`` entries, any depth;
-* **related links** — link lines after that.
+* **related links** — the first run of link lines after that.
 
-Everything else stays, in order, as the item's body — what comes before the details as its intro,
-and what comes after the related links as its outro, so each is still read where it was written.
+Everything else stays as the item's other content, each piece where it was written: what comes
+before the details is the intro, then the body, then the related links, then the outro (including
+later link lines, as the paragraphs they are). So the order of the writing is the order of the parts.
 """
 
 from __future__ import annotations
@@ -65,16 +66,14 @@ def read_item(heading: Heading, blocks: Blocks) -> Item:
     details: tuple[Point, ...] = ()
     details_label = ""
     links: list[Reference] = []
-    body: list[Block] = []
     intro: Blocks = ()
-    outro: list[Block] = []
-    after_links = False  # a line of related links has been read: what follows is read after them
+    rest: list[Block] = []  # other content and link lines, in order, since the details (or the start)
 
     index = 0
     while index < len(blocks):
         block = blocks[index]
         following = blocks[index + 1] if index + 1 < len(blocks) else None
-        at_start = not (source_url or summary or details or links or body or intro)
+        at_start = not (source_url or summary or details or links or rest or intro)
         if isinstance(block, Paragraph) and at_start and date_only(block) and date is None:
             date = date_in(block)
         elif (
@@ -84,19 +83,15 @@ def read_item(heading: Heading, blocks: Blocks) -> Item:
             and (source := source_without_link(block))
         ):
             source_label, date = source
-        elif isinstance(block, Paragraph) and is_link_line(block, allow_label=at_start):
+        elif isinstance(block, Paragraph) and at_start and is_link_line(block, allow_label=True):
             references = references_in(block)
-            if at_start:
-                source_url, source_label = references[0].url, plain(references[0].label).strip()
-                date = date_in(block) or date
-                references = references[1:]
-            else:
-                after_links = True
-            links.extend(references)
+            source_url, source_label = references[0].url, plain(references[0].label).strip()
+            date = date_in(block) or date
+            links.extend(references[1:])
         elif (
             isinstance(block, Quote)
             and not summary
-            and (found := _summary(block, first=at_start or not (body or intro or outro)))
+            and (found := _summary(block, first=at_start or not (rest or intro)))
         ):
             summary_label, summary = found
         elif (
@@ -104,12 +99,13 @@ def read_item(heading: Heading, blocks: Blocks) -> Item:
         ):
             details_label = label
             details = tuple(read_point(entry) for entry in following.items)
-            intro, body, outro = (*body, *outro), [], []  # what came before the details stays before them
-            after_links = False
+            intro, rest = tuple(rest), []  # what came before the details stays before them
             index += 1
         else:
-            (outro if after_links else body).append(block)
+            rest.append(block)
         index += 1
+    body, related, outro = _split_at_links(rest)
+    links.extend(related)
 
     return Item(
         id="",
@@ -126,6 +122,23 @@ def read_item(heading: Heading, blocks: Blocks) -> Item:
         body=tuple(body),
         outro=tuple(outro),
     )
+
+
+def _split_at_links(blocks: list[Block]) -> tuple[Blocks, list[Reference], Blocks]:
+    """The blocks before the first run of link lines, that run's links, and the blocks after it."""
+    start = next((index for index, block in enumerate(blocks) if _links_line(block)), len(blocks))
+    end = next((index for index in range(start, len(blocks)) if not _links_line(blocks[index])), len(blocks))
+    related = [
+        reference
+        for block in blocks[start:end]
+        if isinstance(block, Paragraph)
+        for reference in references_in(block)
+    ]
+    return tuple(blocks[:start]), related, tuple(blocks[end:])
+
+
+def _links_line(block: Block) -> bool:
+    return isinstance(block, Paragraph) and is_link_line(block, allow_label=False)
 
 
 def references_in(paragraph: Paragraph) -> list[Reference]:

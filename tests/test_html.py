@@ -304,6 +304,8 @@ def test_a_title_that_is_only_the_dates_is_not_followed_by_them_again(title: str
     page = lxml.html.document_fromstring(digestpub.export(digestpub.parse(f"# {title}{body}"), "html"))
     assert page.findtext(".//title") == title
     assert page.find(".//h1").text_content() == title and page.find(".//*[@class='digest-dates']") is None
-    worded = lxml.html.document_fromstring(digestpub.export(digestpub.parse(f"# Weekly {title}{body}"), "html"))
+    worded = lxml.html.document_fromstring(
+        digestpub.export(digestpub.parse(f"# Weekly {title}{body}"), "html")
+    )
     assert worded.findtext(".//title").startswith("Weekly (2026")
     assert worded.find(".//*[@class='digest-dates']") is not None

@@ -510,7 +510,8 @@ def test_every_part_of_an_item_is_read_in_the_order_it_was_written(shape: str) -
     """Notes between link lines, links before the details, a quote between links: whatever the
     shape, the page reads in the order of the writing, and nothing is lost or repeated."""
     digest = digestpub.parse(f"# T (2026-01-05)\n\n## 1. S\n\n### Item\n\n> **Summary**: first.\n\n{shape}")
-    markers = re.findall(r"Paper|Code|Note on the \w+|Point|Closing|Quote after it", shape)  # in written order
+    # The parts, in the order they were written:
+    markers = re.findall(r"Paper|Code|Note on the \w+|Point|Closing|Quote after it", shape)
     text = lxml.html.document_fromstring(digestpub.export(digest, "html")).find(".//article").text_content()
     assert [text.count(marker) for marker in markers] == [1] * len(markers), text
     positions = [text.index(marker) for marker in markers]

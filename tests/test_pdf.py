@@ -968,3 +968,19 @@ def test_emoji_bitmaps_are_served_as_rgba_with_the_same_pixels() -> None:
     )
     images = [image for page in pypdf.PdfReader(io.BytesIO(data)).pages for image in page.images]
     assert images and all(image.image.size[0] >= 100 for image in images)  # the 136-pixel bitmaps
+
+
+def test_numbered_lists_start_where_they_are_written() -> None:
+    """``5. fifth`` is numbered 5 in print (WeasyPrint ignores ``start``), and ``0.`` is 0."""
+    digest = digestpub.parse(
+        "# T (2026-01-05)\n\n## 1. S\n\n### Item\n\n> **Summary**: s.\n\nSteps:\n\n5. fifth\n6. sixth\n\n"
+        "Then:\n\n0. zero\n1. one\n"
+    )
+    assert [block.start for block in digest.items[0].body if hasattr(block, "start")] == [5, 0]
+    text = poppler("pdftotext", digestpub.export(digest, "pdf"))
+    assert re.findall(r"(\d+)\.\s+(fifth|sixth|zero|one)", text) == [
+        ("5", "fifth"),
+        ("6", "sixth"),
+        ("0", "zero"),
+        ("1", "one"),
+    ]

@@ -153,7 +153,7 @@ class _Converter:
                 ListItem(self.blocks(child.get("children", ()), list_entry=True))
                 for child in token["children"]
             )
-            return ListBlock(items, ordered=bool(attrs.get("ordered")), start=int(attrs.get("start", 1) or 1))
+            return ListBlock(items, ordered=bool(attrs.get("ordered")), start=int(attrs.get("start", 1)))
         if kind == "block_code":
             info = (token.get("attrs") or {}).get("info") or ""
             return CodeBlock(token.get("raw", ""), info.split()[0] if info.strip() else None)

@@ -224,6 +224,8 @@ class RichText:
         if isinstance(node, ListBlock):
             tag = "ol" if node.ordered else "ul"
             start = Markup(f' start="{node.start}"') if node.ordered and node.start != 1 else Markup("")
+            if start and self.print_page is not None:  # WeasyPrint numbers from 1 whatever the start
+                start += Markup(f' style="counter-reset: list-item {node.start - 1}"')
             bullet = Markup("") if node.ordered else self.bullet()
             with self._nested():
                 entries = Markup("").join(

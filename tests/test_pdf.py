@@ -984,3 +984,52 @@ def test_numbered_lists_start_where_they_are_written() -> None:
         ("0", "zero"),
         ("1", "one"),
     ]
+
+
+HEBREW_LONG = " ".join(["זוהי רשומה ארוכה שהטקסט שלה גולש לשורה נוספת."] * 3)
+ENGLISH_LONG = " ".join(["This is a long entry whose text wraps onto another line."] * 3)
+
+
+@pytest.mark.parametrize(
+    ("digest_text", "item_text", "item_rtl"),
+    [
+        (ENGLISH_LONG, ENGLISH_LONG, False),
+        (HEBREW_LONG, HEBREW_LONG, True),
+        (HEBREW_LONG, ENGLISH_LONG, False),  # an English item in a Hebrew digest
+        (ENGLISH_LONG, HEBREW_LONG, True),  # a Hebrew item in an English digest
+    ],
+)
+def test_bullets_hang_in_either_direction(digest_text: str, item_text: str, item_rtl: bool) -> None:
+    """In left-to-right and right-to-left lists, and in an item whose direction is not the
+    digest's, each bullet hangs 1em outside the text, whose wrapped lines start where its first
+    line does; nothing leaves the text column."""
+    label, heading = item_text.split()[0], item_text.split()[1]
+    digest = digestpub.parse(
+        f"# {digest_text[:20]} (2026-01-05)\n\n## 1. {digest_text[:10]}\n\n### {digest_text[:24]}\n\n"
+        f"> **{digest_text.split()[0]}**: {digest_text}\n\n### {heading}\n\n> **{label}**: s.\n\n"
+        f"**Details**\n\n- **{label}**: {item_text}\n  - **{heading}**: {item_text}\n"
+    )
+    data = digestpub.export(digest, "pdf")
+    words = sorted(
+        (float(y0), float(x0), float(x1), text)
+        for x0, y0, x1, text in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([^<]+)</word>',
+            poppler("pdftotext", data, "-bbox"),
+        )
+    )
+    left, right = 17 * 72 / 25.4, (210 - 17) * 72 / 25.4  # the text column
+    assert all(left - 0.5 <= x0 and x1 <= right + 0.5 for _, x0, x1, _ in words)
+    lines: list[list[tuple[float, float, float, str]]] = []  # words within 3pt of a line's top
+    for word in words:
+        if lines and word[0] - lines[-1][0][0] < 3:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    hangs = []  # how far each bullet stands out from the start of its entry's wrapped line
+    for line, wrapped in itertools.pairwise(lines):
+        bullets = [word for word in line if word[3][-1 if item_rtl else 0] in BULLETS]
+        if bullets and item_rtl:
+            hangs.append(bullets[0][2] - max(word[2] for word in wrapped))
+        elif bullets:
+            hangs.append(min(word[1] for word in wrapped) - bullets[0][1])
+    assert len(hangs) == 2 and all(9.5 < hang < 11.5 for hang in hangs), hangs  # 1em of 10.5pt

@@ -152,24 +152,45 @@ class RichText:
         images: bool = True,
         page: PrintedPage | None = None,
         bullets: tuple[str, ...] = (),
+        bullet_boxes: bool = False,
     ) -> None:
         """``page``: the printed page, for print's layout decisions (wide tables get their column
         widths only then); None on screen. ``bullets``: print's bullet for each list level
-        (outermost first), written first in each entry of an unordered list; none on screen."""
+        (outermost first), written first in each entry of an unordered list; none on screen.
+        ``bullet_boxes``: each bullet in a box of its own, for a page with right-to-left parts."""
         self.language = language
         self.print_page = page
         self.page = page or PrintedPage()
         self.images = images
         self.bullets = bullets
+        # How print hangs the bullets (the page's class "bullets-…"): as text, in boxes, or none.
+        self.bullet_style = ("boxes" if bullet_boxes else "text") if bullets else ""
         self._list_depth = 0  # how many lists deep the entries being written are
 
-    def bullet(self) -> Markup:
-        """The bullet of an entry of an unordered list at the current depth ("" on screen). Print
-        writes it as the entry's first text, hanging in the list's indent: WeasyPrint lays that out
-        and draws it much faster than a ``::before`` box per entry (−8 % of a 100-item PDF)."""
+    def bullet(self, depth: int | None = None, *, boxed: bool = False) -> Markup:
+        """The bullet of an entry of an unordered list ``depth`` lists deep (by default, the
+        current depth); "" on screen. Print writes it as the entry's first text, hanging by the
+        first line's negative indent: WeasyPrint lays that out and draws it much faster than a box
+        per entry (−8 % of a 100-item PDF). But it indents the left end of a line whatever the
+        line's direction, so a page with right-to-left parts gets a box per bullet that hangs by a
+        negative margin (as does the bullet of an entry that starts with a block: ``boxed``)."""
         if not self.bullets:
             return Markup("")
-        return escape(self.bullets[min(self._list_depth, len(self.bullets) - 1)])
+        depth = self._list_depth if depth is None else depth
+        bullet = escape(self.bullets[min(depth, len(self.bullets) - 1)])
+        if boxed or self.bullet_style == "boxes":
+            return Markup(f'<span class="bullet">{bullet}</span>')
+        return bullet
+
+    def _entry(self, content: Markup, *, starts_with_block: bool, depth: int | None) -> Markup:
+        """An ``<li>`` of a list ``depth`` lists deep, its bullet first (None: numbered, no bullet).
+        One whose content starts with a block (code, a quote, a list) is marked ``block-first``:
+        print hangs its bullet beside that block (as text, it would stand on a line of its own)."""
+        block_first = starts_with_block and bool(content)
+        bullet = self.bullet(depth, boxed=block_first) if depth is not None else Markup("")
+        return (
+            Markup('<li class="block-first">' if block_first else "<li>") + bullet + content + Markup("</li>")
+        )
 
     @contextlib.contextmanager
     def _nested(self) -> Iterator[None]:
@@ -226,13 +247,13 @@ class RichText:
             start = Markup(f' start="{node.start}"') if node.ordered and node.start != 1 else Markup("")
             if start and self.print_page is not None:  # WeasyPrint numbers from 1 whatever the start
                 start += Markup(f' style="counter-reset: list-item {node.start - 1}"')
-            bullet = Markup("") if node.ordered else self.bullet()
+            depth = None if node.ordered else self._list_depth
             with self._nested():
                 entries = Markup("").join(
-                    list_entry(
+                    self._entry(
                         self._list_item(item.blocks, heading_floor),
                         starts_with_block=bool(item.blocks) and not isinstance(item.blocks[0], Paragraph),
-                        bullet=bullet,
+                        depth=depth,
                     )
                     for item in node.items
                 )
@@ -331,20 +352,10 @@ class RichText:
 
     def point_entry(self, point: Point, language: str | None = None) -> Markup:
         """A details entry as a list item (of a list at the current depth)."""
-        bullet = self.bullet()
+        depth = self._list_depth
         with self._nested():
             content = self.point(point, language)
-        return list_entry(content, starts_with_block=not point.label and not point.text, bullet=bullet)
-
-
-def list_entry(content: Markup, *, starts_with_block: bool, bullet: Markup = Markup("")) -> Markup:
-    """An ``<li>``, its ``bullet`` (print's) first. One whose content starts with a block (code, a
-    quote, a list) is marked ``block-first``, its bullet in a box of its own that print hangs
-    beside that block (as text, the bullet would stand on a line of its own)."""
-    if starts_with_block and content:
-        hanging = Markup(f'<span class="bullet" aria-hidden="true">{bullet}</span>') if bullet else Markup("")
-        return Markup('<li class="block-first">') + hanging + content + Markup("</li>")
-    return Markup("<li>") + bullet + content + Markup("</li>")
+        return self._entry(content, starts_with_block=not point.label and not point.text, depth=depth)
 
 
 def external_link(url: str, content: Markup, *, extra: Markup = Markup("")) -> Markup:
@@ -585,16 +596,17 @@ def render_page(
     """
     page = page or PrintedPage.for_theme(theme)
     printed = medium == "print"
+    direction = direction_of(digest.language)
     rich = RichText(
         digest.language,
         images=images,
         page=page if printed else None,
         bullets=theme.print_bullets() if printed else (),
+        bullet_boxes="rtl" in (direction, *(direction_of(item.lang) for item in digest.items if item.lang)),
     )
     strings = strings_for(digest.language)
     if css is None:
         css = page_css(digest, theme, medium=medium, stylesheets=stylesheets)
-    direction = direction_of(digest.language)
     context = {
         "digest": digest,
         "title": plain(digest.title),

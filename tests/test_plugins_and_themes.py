@@ -167,17 +167,19 @@ def test_a_theme_with_a_bad_print_margin_is_a_usage_error(tmp_path: Path) -> Non
 
 
 def test_a_theme_sets_the_printed_bullets(tmp_path: Path) -> None:
-    """The [print] bullets of each list level are the theme's; an empty list means none."""
+    """The [print] bullets of each list level are the theme's; an empty list means none, and then
+    no first line hangs (the page has no bullets-… class)."""
     from digestpub.writers.html import render_page
 
     digest = digestpub.parse(
         "# T (2026-01-05)\n\n## 1. S\n\n### I\n\n> **Summary**: s.\n\n- a\n  - b\n    - c\n"
     )
-    for bullets, expected in (
-        ('"■ □"', "<li>■a<ul><li>□b<ul><li>□c</li>"),
-        ('""', "<li>a<ul><li>b<ul><li>c</li>"),
+    for bullets, expected, body in (
+        ('"■ □"', "<li>■a<ul><li>□b<ul><li>□c</li>", '<body class="kind-digest medium-print bullets-text">'),
+        ('""', "<li>a<ul><li>b<ul><li>c</li>", '<body class="kind-digest medium-print">'),
     ):
         theme_folder = _make_theme(tmp_path / bullets.strip('"').replace(" ", "-"))
         with (theme_folder / "theme.toml").open("a") as toml:
             toml.write(f"\n[print]\nbullets = {bullets}\n")
-        assert expected in render_page(digest, load_theme(str(theme_folder)), medium="print")
+        page = render_page(digest, load_theme(str(theme_folder)), medium="print")
+        assert expected in page and body in page

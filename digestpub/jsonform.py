@@ -103,6 +103,7 @@ def _point_to_json(point: Point) -> dict[str, Any]:
         "label_rich": node_to_json(point.label),
         "text_rich": node_to_json(point.text),
         "blocks": node_to_json(point.blocks),
+        "number": point.number,
     }
 
 
@@ -189,6 +190,7 @@ def _point_from(data: dict[str, Any]) -> Point:
         text=_inlines_from(data, "text"),
         children=tuple(_point_from(child) for child in data.get("children", ())),
         blocks=tuple(node_from_json(data.get("blocks", []))),
+        number=data.get("number"),
     )
 
 

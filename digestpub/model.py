@@ -146,6 +146,7 @@ class Point:
     text: Inlines
     children: tuple[Point, ...] = ()
     blocks: Blocks = ()  # anything else the entry held (code, quotes, paragraphs)
+    number: int | None = None  # its number, in a numbered list (1., 2. …); None in a bulleted one
 
 
 @dataclass(frozen=True, slots=True)

@@ -1033,3 +1033,24 @@ def test_bullets_hang_in_either_direction(digest_text: str, item_text: str, item
         elif bullets:
             hangs.append(min(word[1] for word in wrapped) - bullets[0][1])
     assert len(hangs) == 2 and all(9.5 < hang < 11.5 for hang in hangs), hangs  # 1em of 10.5pt
+
+
+def test_numbered_details_keep_their_numbers() -> None:
+    """Details written as a numbered list (steps) are numbered in print, sub-points too; bulleted
+    ones keep their bullets."""
+    digest = digestpub.parse(
+        "# T (2026-01-05)\n\n## 1. S\n\n### Item\n\n> **Summary**: s.\n\n**Steps**\n\n"
+        "1. **Install**: get it\n\n   3. **Sub**: a\n   4. **Sub**: b\n2. **Run**: go\n   - **Bulleted**: c\n"
+    )
+    details = digest.items[0].details
+    assert [point.number for point in details] == [1, 2]
+    assert [child.number for child in details[0].children] == [3, 4] and details[1].children[0].number is None
+    assert digestpub.from_json(digestpub.to_json(digest)) == digest
+    text = poppler("pdftotext", digestpub.export(digest, "pdf"))
+    assert re.findall(r"([\d.]+|◦)\s*(Install|Sub|Run|Bulleted):", text) == [
+        ("1.", "Install"),
+        ("3.", "Sub"),
+        ("4.", "Sub"),
+        ("2.", "Run"),
+        ("◦", "Bulleted"),
+    ]

@@ -98,7 +98,7 @@ def read_item(heading: Heading, blocks: Blocks) -> Item:
             not details and isinstance(following, ListBlock) and (label := _details_label(block)) is not None
         ):
             details_label = label
-            details = tuple(read_point(entry) for entry in following.items)
+            details = read_points(following)
             intro, rest = tuple(rest), []  # what came before the details stays before them
             index += 1
         else:
@@ -174,7 +174,15 @@ def _details_label(block: Block) -> str | None:
     return None
 
 
-def read_point(entry: ListItem) -> Point:
+def read_points(block: ListBlock) -> tuple[Point, ...]:
+    """The entries of a details list (numbered as written, if it is a numbered one)."""
+    return tuple(
+        read_point(entry, block.start + index if block.ordered else None)
+        for index, entry in enumerate(block.items)
+    )
+
+
+def read_point(entry: ListItem, number: int | None = None) -> Point:
     """A details entry: ``**Label**``, ``**Label**：text``, or plain text, with nested sub-points.
 
     A bold word that simply starts a sentence (``**Mistral** released…``) is not a label.
@@ -190,7 +198,9 @@ def read_point(entry: ListItem) -> Point:
         elif position == 1 and label and not text and isinstance(block, Paragraph):
             text = strip_inlines(block.children)  # "**Label**", a blank line, then its text
         elif isinstance(block, ListBlock):
-            children.extend(read_point(child) for child in block.items)
+            children.extend(read_points(block))
         else:
             blocks.append(block)
-    return Point(label=label, text=lstrip_inlines(text), children=tuple(children), blocks=tuple(blocks))
+    return Point(
+        label=label, text=lstrip_inlines(text), children=tuple(children), blocks=tuple(blocks), number=number
+    )

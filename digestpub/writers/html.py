@@ -182,6 +182,23 @@ class RichText:
             return Markup(f'<span class="bullet">{bullet}</span>')
         return bullet
 
+    def points(self, points: tuple[Point, ...], language: str | None = None) -> Markup:
+        """Details entries as a list: numbered if they were written so, else bulleted."""
+        entries = Markup("").join(self.point_entry(point, language) for point in points)
+        first = points[0].number if points else None
+        if first is None:
+            return Markup(f'<ul class="points">{entries}</ul>')
+        return Markup(f'<ol class="points"{self._start(first)}>{entries}</ol>')
+
+    def _start(self, number: int) -> Markup:
+        """The attributes of a numbered list that starts at ``number``."""
+        if number == 1:
+            return Markup("")
+        start = Markup(f' start="{number}"')
+        if self.print_page is not None:  # WeasyPrint numbers from 1 whatever the start
+            start += Markup(f' style="counter-reset: list-item {number - 1}"')
+        return start
+
     def _entry(self, content: Markup, *, starts_with_block: bool, depth: int | None) -> Markup:
         """An ``<li>`` of a list ``depth`` lists deep, its bullet first (None: numbered, no bullet).
         One whose content starts with a block (code, a quote, a list) is marked ``block-first``:
@@ -244,9 +261,7 @@ class RichText:
             return Markup(f"<h{level}>{self.inlines(node.children)}</h{level}>")
         if isinstance(node, ListBlock):
             tag = "ol" if node.ordered else "ul"
-            start = Markup(f' start="{node.start}"') if node.ordered and node.start != 1 else Markup("")
-            if start and self.print_page is not None:  # WeasyPrint numbers from 1 whatever the start
-                start += Markup(f' style="counter-reset: list-item {node.start - 1}"')
+            start = self._start(node.start) if node.ordered else Markup("")
             depth = None if node.ordered else self._list_depth
             with self._nested():
                 entries = Markup("").join(
@@ -346,13 +361,12 @@ class RichText:
         if point.blocks:
             content += self.blocks(point.blocks, 5)
         if point.children:
-            children = Markup("").join(self.point_entry(child, language) for child in point.children)
-            content += Markup(f'<ul class="points">{children}</ul>')
+            content += self.points(point.children, language)
         return content
 
     def point_entry(self, point: Point, language: str | None = None) -> Markup:
         """A details entry as a list item (of a list at the current depth)."""
-        depth = self._list_depth
+        depth = self._list_depth if point.number is None else None
         with self._nested():
             content = self.point(point, language)
         return self._entry(content, starts_with_block=not point.label and not point.text, depth=depth)
@@ -625,6 +639,7 @@ def render_page(
         "blocks": rich.blocks,
         "point": rich.point,
         "point_entry": rich.point_entry,
+        "points": rich.points,
         "bullet": rich.bullet,
         "link": external_link,
         "lang_of": functools.partial(lang_attributes, document_direction=direction),

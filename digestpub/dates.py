@@ -36,7 +36,8 @@ _MONTH_WORD = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _SEPARATOR = (
-    r"\s*(?:至|到|～|〜|~|–|—|―|－|-{1,2}|to|through|until|bis|au|al|até|tot|по|до|đến|έως|ถึง|से|から)\s*"
+    r"\s*(?:至|到|～|〜|~|–|—|―|－|-{1,2}|to|through|until|bis|au|al|a|até|tot|till|do|по|до|đến|έως|ถึง|से|から"
+    r"|إلى|الى|حتى|עד|تا|sampai|hingga)\s*"
 )
 # After a bare day at the end of a range, only this may follow.
 _DAY_END = r"(?=\s*(?:$|[)）\]】］,，;；。.|]))"

@@ -571,6 +571,10 @@ def test_right_to_left_digest_is_mirrored() -> None:
     bullet = next((float(x0), float(y0)) for x0, y0, _, text in words if text in BULLETS)
     line = [float(x1) for x0, y0, x1, text in words if abs(float(y0) - bullet[1]) < 2 and text not in BULLETS]
     assert line and bullet[0] > max(line), (bullet, line)  # the bullet stands at the right, before the text
+    # Above the top margin: the digest's title on the right, the section on the left (poppler gives
+    # each Hebrew word's letters in visual order, reversed).
+    header = {text[::-1]: float(x0) for x0, y0, _, text in words if float(y0) < 18 / 25.4 * 72}
+    assert header["סקירה"] > 297.6 > header["שבבים"], header
     contents = re.sub("[\u202a-\u202e]", "", poppler("pdftotext", data, "-f", "1", "-l", "1"))
     page_numbers = re.findall(r"(?<![\d.-])2(?![\d.-])", contents)
     assert len(page_numbers) >= 3, contents  # the section and both items, with their page numbers

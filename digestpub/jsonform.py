@@ -125,6 +125,7 @@ def _item_to_json(item: Item) -> dict[str, Any]:
         "intro": node_to_json(item.intro),
         "body": node_to_json(item.body),
         "outro": node_to_json(item.outro),
+        "links_first": item.links_first,
     }
 
 
@@ -209,6 +210,7 @@ def _item_from(data: dict[str, Any]) -> Item:
         links=tuple(_reference_from(link) for link in data.get("links", ())),
         body=tuple(node_from_json(data.get("body", []))),
         outro=tuple(node_from_json(data.get("outro", []))),
+        links_first=bool(data.get("links_first", False)),
         lang=data.get("lang"),
     )
 

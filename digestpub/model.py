@@ -164,6 +164,7 @@ class Item:
     details: tuple[Point, ...] = ()
     details_label: str = ""
     links: tuple[Reference, ...] = ()
+    links_first: bool = False  # the related links were written before the details, and are shown there
     body: Blocks = ()  # other content not recognised as one of the parts above, in reading order
     outro: Blocks = ()  # other content written after the related links, in reading order
     lang: str | None = None  # set only where the item's language differs from the digest's

@@ -497,19 +497,28 @@ def test_text_written_after_the_related_links_stays_after_them() -> None:
 
 
 @pytest.mark.parametrize(
-    "shape",
+    ("shape", "links_first"),
     [
-        "**Details**\n\n- **Point**: text\n\n[Paper](https://example.com/p)\n\nNote on the paper.\n\n"
-        "[Code](https://example.com/c)\n\nNote on the code.\n",
-        "[Paper](https://example.com/p)\n\nNote on the paper.\n\n**Details**\n\n- **Point**: text\n\n"
-        "Closing.\n",
-        "[Paper](https://example.com/p)\n\n> Quote after it.\n\n[Code](https://example.com/c)\n",
+        (
+            "**Details**\n\n- **Point**: text\n\n[Paper](https://example.com/p)\n\nNote on the paper.\n\n"
+            "[Code](https://example.com/c)\n\nNote on the code.\n",
+            False,
+        ),
+        (
+            "[Paper](https://example.com/p)\n\nNote on the paper.\n\n**Details**\n\n- **Point**: text\n\n"
+            "Closing.\n",
+            True,
+        ),
+        ("[Paper](https://example.com/p)\n\n> Quote after it.\n\n[Code](https://example.com/c)\n", False),
     ],
 )
-def test_every_part_of_an_item_is_read_in_the_order_it_was_written(shape: str) -> None:
+def test_every_part_of_an_item_is_read_in_the_order_it_was_written(shape: str, links_first: bool) -> None:
     """Notes between link lines, links before the details, a quote between links: whatever the
-    shape, the page reads in the order of the writing, and nothing is lost or repeated."""
+    shape, the first run of link lines is the related links, the page reads in the order of the
+    writing, and nothing is lost or repeated."""
     digest = digestpub.parse(f"# T (2026-01-05)\n\n## 1. S\n\n### Item\n\n> **Summary**: first.\n\n{shape}")
+    item = digest.items[0]
+    assert [link.url for link in item.links] == ["https://example.com/p"] and item.links_first == links_first
     # The parts, in the order they were written:
     markers = re.findall(r"Paper|Code|Note on the \w+|Point|Closing|Quote after it", shape)
     text = lxml.html.document_fromstring(digestpub.export(digest, "html")).find(".//article").text_content()
@@ -517,6 +526,15 @@ def test_every_part_of_an_item_is_read_in_the_order_it_was_written(shape: str) -
     positions = [text.index(marker) for marker in markers]
     assert positions == sorted(positions), (markers, text)
     assert digestpub.from_json(digestpub.to_json(digest)) == digest
+
+
+def test_a_line_of_related_links_before_the_summary_leaves_it_a_summary() -> None:
+    digest = digestpub.parse(
+        "# T (2026-01-05)\n\n## 1. S\n\n### Item\n\n[Source](https://example.com/s)\n\n"
+        "[Paper](https://example.com/p)\n\n> **TL;DR** the gist.\n"
+    )
+    item = digest.items[0]
+    assert plain(item.summary) == "the gist." and [link.label[0].text for link in item.links] == ["Paper"]
 
 
 def test_a_quote_after_the_details_is_not_taken_for_the_summary() -> None:

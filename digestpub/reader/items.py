@@ -8,7 +8,8 @@
   or a short plain one (``> Summary: …``);
 * **details** — a bold-only paragraph (or a small ``####`` heading) followed by a list of
   ``**Label**`` / ``**Label**：text`` entries, any depth;
-* **related links** — the first run of link lines after that.
+* **related links** — the first run of link lines after the details (or right after the summary,
+  before the details: then they are shown there, ``Item.links_first``).
 
 Everything else stays as the item's other content, each piece where it was written: what comes
 before the details is the intro, then the body, then the related links, then the outro (including
@@ -18,6 +19,7 @@ later link lines, as the paragraphs they are). So the order of the writing is th
 from __future__ import annotations
 
 import re
+from typing import TypeGuard
 
 from ..model import (
     Block,
@@ -67,6 +69,7 @@ def read_item(heading: Heading, blocks: Blocks) -> Item:
     details_label = ""
     links: list[Reference] = []
     intro: Blocks = ()
+    links_first = False  # the related links were written before the details
     rest: list[Block] = []  # other content and link lines, in order, since the details (or the start)
 
     index = 0
@@ -91,7 +94,7 @@ def read_item(heading: Heading, blocks: Blocks) -> Item:
         elif (
             isinstance(block, Quote)
             and not summary
-            and (found := _summary(block, first=at_start or not (rest or intro)))
+            and (found := _summary(block, first=at_start or not (intro or not all(map(_links_line, rest)))))
         ):
             summary_label, summary = found
         elif (
@@ -99,13 +102,22 @@ def read_item(heading: Heading, blocks: Blocks) -> Item:
         ):
             details_label = label
             details = read_points(following)
-            intro, rest = tuple(rest), []  # what came before the details stays before them
+            if rest and _links_line(rest[0]):  # links right after the summary: related, shown there
+                _, related, intro = _split_at_links(rest)
+                links.extend(related)
+                links_first = True
+            else:
+                intro = tuple(rest)  # what came before the details stays before them
+            rest = []
             index += 1
         else:
             rest.append(block)
         index += 1
-    body, related, outro = _split_at_links(rest)
-    links.extend(related)
+    body: Blocks = tuple(rest)
+    outro: Blocks = ()
+    if not links_first:  # else later link lines stay where they were written
+        body, related, outro = _split_at_links(rest)
+        links.extend(related)
 
     return Item(
         id="",
@@ -119,6 +131,7 @@ def read_item(heading: Heading, blocks: Blocks) -> Item:
         details=details,
         details_label=details_label,
         links=tuple(links),
+        links_first=links_first,
         body=tuple(body),
         outro=tuple(outro),
     )
@@ -129,15 +142,13 @@ def _split_at_links(blocks: list[Block]) -> tuple[Blocks, list[Reference], Block
     start = next((index for index, block in enumerate(blocks) if _links_line(block)), len(blocks))
     end = next((index for index in range(start, len(blocks)) if not _links_line(blocks[index])), len(blocks))
     related = [
-        reference
-        for block in blocks[start:end]
-        if isinstance(block, Paragraph)
-        for reference in references_in(block)
+        reference for block in blocks[start:end] if _links_line(block) for reference in references_in(block)
     ]
     return tuple(blocks[:start]), related, tuple(blocks[end:])
 
 
-def _links_line(block: Block) -> bool:
+def _links_line(block: Block) -> TypeGuard[Paragraph]:
+    """A paragraph of links only (a line of related links)."""
     return isinstance(block, Paragraph) and is_link_line(block, allow_label=False)
 
 

@@ -284,6 +284,22 @@ _STRINGS: dict[str, dict[str, str]] = {
 }
 
 
+# What summaries are labelled in digests: each language's own word and the usual others.
+SUMMARY_LABELS = frozenset(
+    word.casefold()
+    for word in (
+        *(strings["summary"] for strings in _STRINGS.values()),
+        *("摘要 概要 概述 简介 簡介 总结 總結 要点 要點 导读 導讀 要約 요약 개요".split()),
+        *("TL;DR TLDR Summary Abstract Overview Gist Résumé Resumen Resumo Zusammenfassung".split()),
+        *("Sommario Samenvatting Sammanfattning Podsumowanie Резюме Кратко Özet Ringkasan Tóm tắt".split()),
+        "In brief",
+        "In short",
+        "Key takeaway",
+        "Краткое содержание",
+    )
+)
+
+
 def strings_for(language: str) -> dict[str, str]:
     """The page strings for ``language`` (Chinese by script, English for anything not translated)."""
     if language in _STRINGS:

@@ -537,6 +537,24 @@ def test_a_line_of_related_links_before_the_summary_leaves_it_a_summary() -> Non
     assert plain(item.summary) == "the gist." and [link.label[0].text for link in item.links] == ["Paper"]
 
 
+def test_a_labelled_quote_after_other_text_is_a_summary_only_if_labelled_as_one() -> None:
+    """``> **Sam Altman**: …`` after the sentence that introduces it stays a quote, where it was
+    written; ``> **Summary**: …`` there is still the item's summary."""
+    quote = digestpub.parse(
+        "# T (2026-01-05)\n\n## 1. S\n\n### Item\n\n[Source](https://example.com/s)\n\n"
+        "At the keynote the CEO said:\n\n> **Sam Altman**: we will ship it.\n"
+    ).items[0]
+    assert (
+        not quote.summary
+        and "Sam Altman" in plain(quote.body)
+        and plain(quote.body).startswith("At the keynote")
+    )
+    summary = digestpub.parse(
+        "# T (2026-01-05)\n\n## 1. S\n\n### Item\n\nA first line.\n\n> **Summary**: the gist.\n"
+    ).items[0]
+    assert plain(summary.summary) == "the gist." and summary.summary_label == "Summary"
+
+
 def test_a_quote_after_the_details_is_not_taken_for_the_summary() -> None:
     digest = digestpub.parse(
         "# T (2026-01-05)\n\n## 1. S\n\n### Item\n\nA first paragraph.\n\n**Details**\n\n- **Point**: text\n\n"

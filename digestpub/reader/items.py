@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from typing import TypeGuard
 
+from ..i18n import SUMMARY_LABELS
 from ..model import (
     Block,
     Blocks,
@@ -157,7 +158,11 @@ def references_in(paragraph: Paragraph) -> list[Reference]:
 
 
 def _summary(quote: Quote, *, first: bool) -> tuple[str, Blocks] | None:
-    """``> **概要**：text`` → (``概要``, the text as blocks, label and separator removed)."""
+    """``> **概要**：text`` → (``概要``, the text as blocks, label and separator removed).
+
+    After other content (not ``first``), only a quote labelled as summaries are (``Summary``,
+    ``摘要``, ``TL;DR`` …) is one: ``> **Sam Altman**: we will ship…`` after a paragraph that
+    introduces it stays a quote, where it was written."""
     opening = quote.blocks[0] if quote.blocks else None
     if not isinstance(opening, Paragraph):
         return None
@@ -170,6 +175,8 @@ def _summary(quote: Quote, *, first: bool) -> tuple[str, Blocks] | None:
     if split is None:
         return None
     label, text = split
+    if not first and plain(label).strip().casefold() not in SUMMARY_LABELS:
+        return None
     blocks = ((Paragraph(text),) if text else ()) + quote.blocks[1:]
     return plain(label).strip(), blocks
 

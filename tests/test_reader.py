@@ -9,7 +9,7 @@ import lxml.html
 import pytest
 
 import digestpub
-from digestpub.model import Code, CodeBlock, Image, Link, Paragraph, Strong, Table, Text, plain
+from digestpub.model import Code, CodeBlock, Image, Link, ListBlock, Paragraph, Strong, Table, Text, plain
 
 from .conftest import FIXTURES
 
@@ -585,3 +585,25 @@ def test_runs_are_marked_once_inside_an_item_of_another_language() -> None:
     assert {
         node.lang for node in persian.sections[0].items[0].summary[0].children if isinstance(node, Text)
     } == {None}
+
+
+def test_a_point_whose_lists_are_of_two_kinds_keeps_both_as_written() -> None:
+    """Bulleted notes then numbered steps under one details entry: each list keeps its kind and
+    its place (they were merged into one list, the steps shown with neither number nor bullet)."""
+    digest = digestpub.parse(
+        "# T (2026-01-05)\n\n## 1. S\n\n### Item\n\n> **Summary**: s.\n\n**Details**\n\n"
+        "- **Setup**: what you need\n\n    - **Note**: a note\n\n    1. **Install**: first\n    2. **Run**: second\n"
+        "- **Plain**: text\n\n  - **Sub**: one\n  - **Sub**: two\n"
+    )
+    setup, plain_point = digest.items[0].details
+    assert not setup.children and [type(block).__name__ for block in setup.blocks] == [
+        "ListBlock",
+        "ListBlock",
+    ]
+    assert [block.ordered for block in setup.blocks if isinstance(block, ListBlock)] == [False, True]
+    assert [plain(child.label) for child in plain_point.children] == ["Sub", "Sub"]
+    page = lxml.html.document_fromstring(digestpub.export(digest, "html")).find(".//article")
+    entry = page.find(".//ul[@class='points']/li")
+    assert [child.tag for child in entry if child.tag in ("ul", "ol")] == ["ul", "ol"]
+    assert "".join(entry.itertext()).index("Note") < "".join(entry.itertext()).index("Install")
+    assert digestpub.from_json(digestpub.to_json(digest)) == digest

@@ -203,22 +203,29 @@ def read_points(block: ListBlock) -> tuple[Point, ...]:
 def read_point(entry: ListItem, number: int | None = None) -> Point:
     """A details entry: ``**Label**``, ``**Label**：text``, or plain text, with nested sub-points.
 
-    A bold word that simply starts a sentence (``**Mistral** released…``) is not a label.
+    A bold word that simply starts a sentence (``**Mistral** released…``) is not a label. Sub-points
+    are the lists that end the entry; when a list is followed by other content, or by a list of the
+    other kind (numbered after bulleted), everything after the text stays as written instead.
     """
     label: Inlines = ()
     text: Inlines = ()
+    rest = list(entry.blocks)
+    opening = rest[0] if rest else None
+    if isinstance(opening, Paragraph):
+        rest = rest[1:]
+        split = split_label(opening.children, max_length=200)
+        label, text = split if split else ((), strip_inlines(opening.children))
+        second = rest[0] if rest else None
+        if label and not text and isinstance(second, Paragraph):
+            text, rest = strip_inlines(second.children), rest[1:]  # "**Label**", a blank line, then its text
+    first_list = next((index for index, block in enumerate(rest) if isinstance(block, ListBlock)), len(rest))
+    lists = rest[first_list:]
+    kinds = {block.ordered for block in lists if isinstance(block, ListBlock)}
     children: list[Point] = []
-    blocks: list[Block] = []
-    for position, block in enumerate(entry.blocks):
-        if position == 0 and isinstance(block, Paragraph):
-            split = split_label(block.children, max_length=200)
-            label, text = split if split else ((), strip_inlines(block.children))
-        elif position == 1 and label and not text and isinstance(block, Paragraph):
-            text = strip_inlines(block.children)  # "**Label**", a blank line, then its text
-        elif isinstance(block, ListBlock):
-            children.extend(read_points(block))
-        else:
-            blocks.append(block)
+    blocks = rest
+    if lists and len(kinds) == 1 and all(isinstance(block, ListBlock) for block in lists):
+        children = [point for block in lists if isinstance(block, ListBlock) for point in read_points(block)]
+        blocks = rest[:first_list]
     return Point(
         label=label, text=lstrip_inlines(text), children=tuple(children), blocks=tuple(blocks), number=number
     )

@@ -607,3 +607,13 @@ def test_a_point_whose_lists_are_of_two_kinds_keeps_both_as_written() -> None:
     assert [child.tag for child in entry if child.tag in ("ul", "ol")] == ["ul", "ol"]
     assert "".join(entry.itertext()).index("Note") < "".join(entry.itertext()).index("Install")
     assert digestpub.from_json(digestpub.to_json(digest)) == digest
+
+
+def test_tables_inside_a_list_entry_or_a_quote_are_tables() -> None:
+    digest = digestpub.parse(
+        "# T (2026-01-05)\n\n## 1. S\n\n### Item\n\n> **Summary**: figures:\n>\n> | a | b |\n> |---|---|\n> | 1 | 2 |\n\n"
+        "**Details**\n\n- **Benchmarks**: scores\n\n  | model | score |\n  |---|--:|\n  | X | 91 |\n"
+    )
+    item = digest.items[0]
+    assert any(isinstance(block, Table) for block in item.summary)
+    assert any(isinstance(block, Table) for block in item.details[0].blocks)

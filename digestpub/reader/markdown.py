@@ -51,7 +51,16 @@ from .shapes import strip_inlines
 
 Token = dict[str, Any]
 
-_MARKDOWN = mistune.create_markdown(renderer=None, plugins=["strikethrough", "table", "url"])
+_MARKDOWN = mistune.create_markdown(
+    renderer=None,
+    plugins=[
+        "strikethrough",
+        "table",
+        "mistune.plugins.table.table_in_list",  # a table inside a details entry
+        "mistune.plugins.table.table_in_quote",  # … or a summary
+        "url",
+    ],
+)
 _CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _SAFE_URL = re.compile(r"^(?:https?://[^\s/?#]+|mailto:[^\s]+)", re.IGNORECASE)

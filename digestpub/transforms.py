@@ -99,7 +99,14 @@ def assign_ids(digest: Digest) -> Digest:
 
 # --------------------------------------------------------------------------- highlights → items
 
-_LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9.+#-]*[A-Za-z0-9+#]|[A-Za-z]|\d+(?:\.\d+)?[A-Za-z]+")
+# A word of a script written with spaces (Latin, Cyrillic, Greek, Arabic, Hebrew, Devanagari …):
+# letters, with digits and ".+#-" inside ("gpt-4.5", "c++"), or a number with a unit ("70b").
+_WORD = re.compile(r"[^\W\d_][\w.+#-]*[\w+#]|[^\W\d_]|\d+(?:\.\d+)?[^\W\d_]+")
+_LATIN = re.compile(r"[a-z\u00c0-\u024f\u1e00-\u1eff]", re.IGNORECASE)
+# Scripts written without spaces between words: compared by pairs of characters.
+_UNSPACED = re.compile(
+    rf"{HAN_RE.pattern}|{KANA_RE.pattern}|{HANGUL_RE.pattern}|[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]"
+)
 # Words every piece of tech news shares: they say nothing about which news it is.
 _STOP = frozenset(
     """the a an of to in and for on with is are its by from at as new ai open source model models
@@ -110,14 +117,25 @@ _STOP = frozenset(
 
 
 def _features(text: str) -> set[str]:
-    """Latin words and CJK character pairs: what two texts about the same news share."""
-    text = unicodedata.normalize("NFKC", text)
-    words = {word.lower() for word in _LATIN_TOKEN.findall(text)} - _STOP
-    cjk = [
-        char if (HAN_RE.match(char) or KANA_RE.match(char) or HANGUL_RE.match(char)) else " " for char in text
-    ]
-    pairs = {a + b for a, b in itertools.pairwise(cjk) if a != " " and b != " "}
-    return {word for word in words if len(word) > 1} | pairs
+    """Words, and pairs of characters in scripts written without spaces (Chinese, Japanese, Thai …):
+    what two texts about the same news share. Marks (vowel signs, harakat) are left out, so a word
+    matches with or without them."""
+    text = "".join(
+        char for char in unicodedata.normalize("NFKC", text) if unicodedata.category(char)[0] != "M"
+    )
+    unspaced = [char if _UNSPACED.match(char) else " " for char in text]
+    spaced = "".join(" " if char != " " else original for char, original in zip(unspaced, text, strict=True))
+    words = {word.casefold() for word in _WORD.findall(spaced)} - _STOP
+    pairs = {a + b for a, b in itertools.pairwise(unspaced) if a != " " and b != " "}
+    # Words of other alphabets than Latin also give their runs of three letters: Arabic, Hebrew or
+    # Russian words change with their prefixes and endings ("نموذج", "النموذج", "نموذجا").
+    stems = {
+        word[i : i + 3]
+        for word in words
+        if not word.isascii() and not _LATIN.match(word)
+        for i in range(len(word) - 2)
+    }
+    return {word for word in words if len(word) > 1} | pairs | stems
 
 
 def _similarity(a: set[str], b: set[str], weight: Mapping[str, float]) -> float:

@@ -617,3 +617,22 @@ def test_tables_inside_a_list_entry_or_a_quote_are_tables() -> None:
     item = digest.items[0]
     assert any(isinstance(block, Table) for block in item.summary)
     assert any(isinstance(block, Table) for block in item.details[0].blocks)
+
+
+@pytest.mark.parametrize(
+    ("headline", "title", "summary"),
+    [
+        ("מודל שפה חדש שוחרר", "חברה משחררת מודל שפה חדש", "מודל השפה החדש מהיר פי שניים."),
+        ("نموذج لغوي جديد", "شركة تطلق نموذجا لغويا جديدا", "النموذج اللغوي الجديد أسرع بمرتين."),
+        ("Neues Sprachmodell für Übersetzungen", "Übersetzungen: neues Sprachmodell", "Schneller als zuvor."),
+        ("โมเดลภาษาใหม่เปิดตัว", "บริษัทเปิดตัวโมเดลภาษาใหม่", "เร็วขึ้นสองเท่า"),
+    ],
+)
+def test_overview_entries_find_their_items_in_any_script(headline: str, title: str, summary: str) -> None:
+    """Overview entries were matched to items by Latin words and CJK pairs only: a Hebrew, Arabic,
+    German (ü) or Thai entry linked to nothing (and so got neither link nor direction)."""
+    digest = digestpub.parse(
+        f"# T (2026-01-05)\n\n## Overview\n\n- **{headline}**: {summary}\n- **Chips get faster**: x\n\n"
+        f"## 1. S\n\n### {title}\n\n> **Summary**: {summary}\n\n### Unrelated news about chips\n\n> **Summary**: x.\n"
+    )
+    assert digest.highlights[0].item_id == digest.items[0].id

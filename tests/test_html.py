@@ -244,8 +244,9 @@ def test_print_column_widths_stay_out_of_the_web_page() -> None:
 
 
 def test_parts_in_another_script_direction_get_dir_and_forced_languages_keep_their_items() -> None:
-    """An Arabic item in an English digest reads right to left (its article and contents entry
-    get dir="rtl"); a Persian digest (--lang fa) does not tag its items Arabic."""
+    """An Arabic item in an English digest reads right to left (its article and its title in the
+    contents get dir="rtl"; the contents entry, with its page number, stays in the page's
+    direction); a Persian digest (--lang fa) does not tag its items Arabic."""
     digest = digestpub.parse(
         "# Weekly digest (2026-01-05)\n\n## 1. Section\n\n### An English item about the news\n\n"
         "> **Summary**: The model is available for developers and it has been released this week.\n\n"
@@ -253,8 +254,9 @@ def test_parts_in_another_script_direction_get_dir_and_forced_languages_keep_the
         language="en",
     )
     page = lxml.html.fromstring(digestpub.export(digest, "html"))
-    arabic = [element for element in page.iter("article", "li") if element.get("lang") == "ar"]
-    assert len(arabic) == 2 and all(element.get("dir") == "rtl" for element in arabic)
+    arabic = [element for element in page.iter("article", "li", "span") if element.get("lang") == "ar"]
+    assert [element.tag for element in arabic] == ["span", "article"]
+    assert all(element.get("dir") == "rtl" for element in arabic)
     persian = digestpub.parse(
         "# خبرنامه (2026-01-05)\n\n## 1. بخش\n\n### خبر\n\n> **خلاصه**: این یک متن فارسی است که درباره هوش مصنوعی نوشته شده است.\n",
         language="fa",

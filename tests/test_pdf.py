@@ -995,23 +995,29 @@ ENGLISH_LONG = " ".join(["This is a long entry whose text wraps onto another lin
 
 
 @pytest.mark.parametrize(
-    ("digest_text", "item_text", "item_rtl"),
+    ("language", "item_text", "item_rtl"),
     [
-        (ENGLISH_LONG, ENGLISH_LONG, False),
-        (HEBREW_LONG, HEBREW_LONG, True),
-        (HEBREW_LONG, ENGLISH_LONG, False),  # an English item in a Hebrew digest
-        (ENGLISH_LONG, HEBREW_LONG, True),  # a Hebrew item in an English digest
+        ("en", ENGLISH_LONG, False),
+        ("he", HEBREW_LONG, True),
+        ("he", ENGLISH_LONG, False),  # an English item in a Hebrew digest
+        ("en", HEBREW_LONG, True),  # a Hebrew item in an English digest
     ],
 )
-def test_bullets_hang_in_either_direction(digest_text: str, item_text: str, item_rtl: bool) -> None:
+def test_bullets_hang_in_either_direction(language: str, item_text: str, item_rtl: bool) -> None:
     """In left-to-right and right-to-left lists, and in an item whose direction is not the
     digest's, each bullet hangs 1em outside the text, whose wrapped lines start where its first
-    line does; nothing leaves the text column."""
+    line does; nothing leaves the text column; the contents' page numbers stand in one column."""
+    digest_text = HEBREW_LONG if language == "he" else ENGLISH_LONG
     label, heading = item_text.split()[0], item_text.split()[1]
     digest = digestpub.parse(
         f"# {digest_text[:20]} (2026-01-05)\n\n## 1. {digest_text[:10]}\n\n### {digest_text[:24]}\n\n"
         f"> **{digest_text.split()[0]}**: {digest_text}\n\n### {heading}\n\n> **{label}**: s.\n\n"
-        f"**Details**\n\n- **{label}**: {item_text}\n  - **{heading}**: {item_text}\n"
+        f"**Details**\n\n- **{label}**: {item_text}\n  - **{heading}**: {item_text}\n",
+        language=language,
+    )
+    assert digest.language == language
+    assert digest.items[1].lang == (
+        None if (item_text == HEBREW_LONG) == (language == "he") else ("he" if item_rtl else "en")
     )
     data = digestpub.export(digest, "pdf")
     words = sorted(
@@ -1037,6 +1043,16 @@ def test_bullets_hang_in_either_direction(digest_text: str, item_text: str, item
         elif bullets:
             hangs.append(min(word[1] for word in wrapped) - bullets[0][1])
     assert len(hangs) == 2 and all(9.5 < hang < 11.5 for hang in hangs), hangs  # 1em of 10.5pt
+    numbers = [
+        (float(x0), float(x1))
+        for x0, x1, text in re.findall(
+            r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>(\d+)</word>',
+            poppler("pdftotext", data, "-bbox", "-f", "1", "-l", "1"),
+        )
+        if float(x0) < left + 20 or float(x1) > right - 20  # at either end of a line
+    ]
+    edges = [x0 if language == "he" else x1 for x0, x1 in numbers]
+    assert len(edges) >= 3 and max(edges) - min(edges) < 0.5, numbers  # section and both items
 
 
 def test_numbered_details_keep_their_numbers() -> None:

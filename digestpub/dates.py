@@ -137,12 +137,18 @@ def find_date(text: str) -> DateMatch | None:
     return min(candidates, key=lambda found: (found.span[0], -found.span[1]))
 
 
+# What may stand between a title's words and its date: "Weekly – 2026-01-05", "週報｜2026-01-05".
+TITLE_SEPARATORS = " \t-–—|:：,，·"
+OPENING_BRACKETS = "(（[【［"
+CLOSING_BRACKETS = ")）]】］"
+
+
 def only_a_date(text: str) -> bool:
     """Whether ``text`` is a date or date range and nothing else (brackets and separators aside):
     a digest titled ``# 2026-01-05 ~ 2026-01-11``."""
     found = find_date(text)
     rest = text[: found.span[0]] + text[found.span[1] :] if found else text
-    return found is not None and not rest.strip(" \t-–—|:：,，·()（）[]【】［］")
+    return found is not None and not rest.strip(TITLE_SEPARATORS + OPENING_BRACKETS + CLOSING_BRACKETS)
 
 
 def _spans(text: str) -> Iterator[DateMatch]:

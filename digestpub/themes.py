@@ -113,7 +113,9 @@ class Theme:
 
 
 # Print defaults for a theme that does not say (the default theme's values).
-PRINT_DEFAULTS = {"margin": "18mm 17mm 20mm", "wide-table-size": "0.85em", "bullets": "・ ◦"}
+# A theme that does not inherit the default one has no printed bullets unless it says (its own
+# print.css may draw them).
+PRINT_DEFAULTS = {"margin": "18mm 17mm 20mm", "wide-table-size": "0.85em", "bullets": ""}
 MM_PER_UNIT = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72, "pc": 25.4 / 6, "px": 25.4 / 96}
 _LENGTH = re.compile(rf"(\d+(?:\.\d+)?)({'|'.join(MM_PER_UNIT)})")
 

@@ -311,3 +311,24 @@ def test_a_title_that_is_only_the_dates_is_not_followed_by_them_again(title: str
     )
     assert worded.findtext(".//title").startswith("Weekly (2026")
     assert worded.find(".//*[@class='digest-dates']") is not None
+
+
+def test_a_page_with_right_to_left_parts_boxes_its_bullets() -> None:
+    """WeasyPrint indents the left end of a line whatever its direction, so a first-line indent
+    cannot hang a right-to-left bullet: a page with right-to-left parts writes each bullet in a
+    box (class "bullet") and says so (bullets-boxes); other pages write them as text."""
+    from digestpub.themes import load_theme
+    from digestpub.writers.html import render_page
+
+    body = "\n\n## 1. S\n\n### Item\n\n> **Summary**: s.\n\n- a\n  - b\n"
+    for language, style in (("en", "bullets-text"), ("he", "bullets-boxes")):
+        digest = digestpub.parse(f"# T (2026-01-05){body}", language=language)
+        page = lxml.html.document_fromstring(render_page(digest, load_theme("default"), medium="print"))
+        assert style in page.find("body").get("class").split()
+        entries = page.find(".//article").findall(".//li")
+        if style == "bullets-boxes":
+            assert [li[0].text for li in entries] == ["・", "◦"] and all(
+                li[0].get("class") == "bullet" for li in entries
+            )
+        else:
+            assert [li.text[0] for li in entries] == ["・", "◦"]

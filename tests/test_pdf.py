@@ -956,6 +956,7 @@ def test_emoji_bitmaps_are_served_as_rgba_with_the_same_pixels() -> None:
     face = next(face for face in bundled_faces() if face.is_color)
     original = subset_font(face, frozenset(map(ord, "💡⚡🇯🇵")))
     converted = _bitmaps_as_rgba(original)
+    assert _bitmaps_as_rgba(b"not a font") == b"not a font"  # served as it is
     before, after = TTFont(io.BytesIO(original)), TTFont(io.BytesIO(converted))
     assert before.getGlyphOrder() == after.getGlyphOrder()
     pngs = 0
@@ -1074,3 +1075,14 @@ def test_numbered_details_keep_their_numbers() -> None:
         ("2.", "Run"),
         ("◦", "Bulleted"),
     ]
+
+
+def test_numbers_of_three_digits_stay_inside_the_margin() -> None:
+    digest = digestpub.parse(
+        "# T (2026-01-05)\n\n## 1. S\n\n### Item\n\n> **Summary**: s.\n\nSteps:\n\n"
+        + "".join(f"{number}. step\n" for number in range(98, 102))
+    )
+    bbox = poppler("pdftotext", digestpub.export(digest, "pdf"), "-bbox")
+    numbers = re.findall(r'<word xMin="([\d.]+)"[^>]*>(\d+)\.</word>', bbox)
+    assert [number for _, number in numbers if int(number) >= 98] == ["98", "99", "100", "101"]
+    assert all(float(x) >= 17 * 72 / 25.4 - 0.5 for x, _ in numbers), numbers  # the 17 mm margin

@@ -173,11 +173,12 @@ def _title_dates(title: Inlines) -> tuple[dt.date, dt.date, Inlines] | None:
         start, end = found.span
         before, after = text[:start], text[end:]
         # Brackets that held only the date go, then separators left hanging at either end.
-        bracket = re.search(r"[(（\[【［]\s*$", before)
-        if bracket and re.match(r"^\s*[)）\]】］]", after):
+        bracket = re.search(rf"[{re.escape(dates.OPENING_BRACKETS)}]\s*$", before)
+        closing = rf"^\s*[{re.escape(dates.CLOSING_BRACKETS)}]"
+        if bracket and re.match(closing, after):
             before = before[: bracket.start()]
-            after = re.sub(r"^\s*[)）\]】］]", "", after)
-        separators = " \t-–—|:：,，·"
+            after = re.sub(closing, "", after)
+        separators = dates.TITLE_SEPARATORS
         if before.strip(separators) and after.strip(separators):
             return found.start, found.end, title  # the date stands inside the title: it stays
         # The space that parts this text from markup before or after it stays ("The **AI** Weekly").

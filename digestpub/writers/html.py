@@ -188,16 +188,20 @@ class RichText:
         first = points[0].number if points else None
         if first is None:
             return Markup(f'<ul class="points">{entries}</ul>')
-        return Markup(f'<ol class="points"{self._start(first)}>{entries}</ol>')
+        return Markup(f"<ol{self._numbering(first, len(points), 'points')}>{entries}</ol>")
 
-    def _start(self, number: int) -> Markup:
-        """The attributes of a numbered list that starts at ``number``."""
-        if number == 1:
-            return Markup("")
-        start = Markup(f' start="{number}"')
-        if self.print_page is not None:  # WeasyPrint numbers from 1 whatever the start
-            start += Markup(f' style="counter-reset: list-item {number - 1}"')
-        return start
+    def _numbering(self, start: int, count: int, css_class: str = "") -> Markup:
+        """The attributes of a numbered list of ``count`` entries from ``start``: its class (with
+        "long-numbers" when numbers of three digits need a wider indent) and its start."""
+        classes = [css_class] if css_class else []
+        if start + count - 1 >= 100:
+            classes.append("long-numbers")
+        attributes = Markup(f' class="{" ".join(classes)}"') if classes else Markup("")
+        if start != 1:
+            attributes += Markup(f' start="{start}"')
+            if self.print_page is not None:  # WeasyPrint numbers from 1 whatever the start
+                attributes += Markup(f' style="counter-reset: list-item {start - 1}"')
+        return attributes
 
     def _entry(self, content: Markup, *, starts_with_block: bool, depth: int | None) -> Markup:
         """An ``<li>`` of a list ``depth`` lists deep, its bullet first (None: numbered, no bullet).
@@ -261,7 +265,7 @@ class RichText:
             return Markup(f"<h{level}>{self.inlines(node.children)}</h{level}>")
         if isinstance(node, ListBlock):
             tag = "ol" if node.ordered else "ul"
-            start = self._start(node.start) if node.ordered else Markup("")
+            start = self._numbering(node.start, len(node.items)) if node.ordered else Markup("")
             depth = None if node.ordered else self._list_depth
             with self._nested():
                 entries = Markup("").join(
@@ -621,13 +625,11 @@ def render_page(
     strings = strings_for(digest.language)
     if css is None:
         css = page_css(digest, theme, medium=medium, stylesheets=stylesheets)
+    dated = not only_a_date(plain(digest.title))  # a title that is only the dates is not followed by them
     context = {
         "digest": digest,
         "title": plain(digest.title),
-        # A title that is only the dates is not followed by them again.
-        "dates": ""
-        if only_a_date(plain(digest.title))
-        else date_range(digest.date_start, digest.date_end, digest.language),
+        "dates": date_range(digest.date_start, digest.date_end, digest.language) if dated else "",
         "language": digest.language,
         "direction": direction,
         "strings": strings,
@@ -640,7 +642,8 @@ def render_page(
         "point": rich.point,
         "point_entry": rich.point_entry,
         "points": rich.points,
-        "bullet": rich.bullet,
+        "bullet": lambda: rich.bullet(),
+        "bullet_style": rich.bullet_style,
         "link": external_link,
         "lang_of": functools.partial(lang_attributes, document_direction=direction),
         "separator": lambda label, language=None: label_separator(label, language or digest.language),
@@ -648,7 +651,7 @@ def render_page(
         "long": functools.partial(long_text, page=page),
         "running_head": functools.partial(running_head, columns=page.head_columns),
         "labelled": rich.labelled,
-        "dates_html": _dates_html(digest),
+        "dates_html": _dates_html(digest) if dated else Markup(""),
         "generator": f"digestpub {__version__}",
     }
     environment = _environment(tuple(str(folder) for folder in theme.folders))

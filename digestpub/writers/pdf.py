@@ -338,27 +338,31 @@ def _render(html: str, plan: FontPlan, digest: Digest, variant: str | None, *, s
 def _bitmaps_as_rgba(font_file: bytes) -> bytes:
     """The colour font with its bitmap glyphs (emoji) as RGBA PNGs. The emoji font stores palette
     PNGs, which WeasyPrint decodes and encodes again at every occurrence of the glyph (about 1 ms
-    each: 0.1 s for a digest with a 💡 in each of 100 items); an RGBA PNG it embeds as it is."""
+    each: 0.1 s for a digest with a 💡 in each of 100 items); an RGBA PNG it embeds as it is.
+    A font this cannot read is served as it is (only slower to draw)."""
     from fontTools.ttLib import TTFont
     from PIL import Image
 
-    font = TTFont(io.BytesIO(font_file), recalcTimestamp=False)
-    if "CBDT" not in font:
-        return font_file
-    for strike in font["CBDT"].strikeData:
-        for glyph in strike.values():
-            glyph.ensureDecompiled()
-            png = getattr(glyph, "imageData", b"")
-            if png[:8] != b"\x89PNG\r\n\x1a\n":
-                continue
-            with Image.open(io.BytesIO(png)) as image:
-                if image.mode == "RGBA" and "transparency" not in image.info:
+    try:
+        font = TTFont(io.BytesIO(font_file), recalcTimestamp=False)
+        if "CBDT" not in font:
+            return font_file
+        for strike in font["CBDT"].strikeData:
+            for glyph in strike.values():
+                glyph.ensureDecompiled()
+                png = getattr(glyph, "imageData", b"")
+                if png[:8] != b"\x89PNG\r\n\x1a\n":
                     continue
-                converted = io.BytesIO()
-                image.convert("RGBA").save(converted, format="PNG")
-            glyph.imageData = converted.getvalue()
-    result = io.BytesIO()
-    font.save(result)
+                with Image.open(io.BytesIO(png)) as image:
+                    if image.mode == "RGBA" and "transparency" not in image.info:
+                        continue
+                    converted = io.BytesIO()
+                    image.convert("RGBA").save(converted, format="PNG")
+                glyph.imageData = converted.getvalue()
+        result = io.BytesIO()
+        font.save(result)
+    except Exception:
+        return font_file
     return result.getvalue()
 
 

@@ -190,7 +190,7 @@ def test_page_words_follow_the_digest_language() -> None:
 
 
 def test_long_summaries_are_marked_for_print() -> None:
-    from digestpub.writers.html import long_text
+    from digestpub.writers.printed import long_text
 
     many_lines = digestpub.parse("# T\n\n## 1. S\n\n### I\n\n> **Summary**: first.\n" + "> \n> Line.\n" * 20)
     assert long_text(many_lines.items[0].summary)  # 21 short paragraphs are as tall as a long one

@@ -132,7 +132,7 @@ def test_a_theme_sets_the_print_margins_and_the_layout_estimate_follows(tmp_path
     """The printed page's margins come from the theme's [print] tokens: the PDF's text starts at
     them, and the HTML writer's estimate of a printed line (long summaries, wide tables, the
     header's title length) is made with them."""
-    from digestpub.writers.html import PrintedPage
+    from digestpub.writers.printed import PrintedPage
 
     theme_folder = _make_theme(tmp_path)
     with (theme_folder / "theme.toml").open("a") as toml:

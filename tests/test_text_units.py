@@ -10,7 +10,7 @@ from digestpub.cjk import display_width, join_soft_break
 from digestpub.dates import find_date
 from digestpub.language import detect_language, foreign_runs
 from digestpub.page_text import page_text
-from digestpub.writers.html import running_head
+from digestpub.writers.printed import running_head
 
 D = dt.date
 

@@ -36,8 +36,9 @@ from ..model import Digest
 from ..options import Options
 from ..themes import MM_PER_UNIT, length_mm, load_theme
 from .base import Writer
-from .html import FONT_ROLES, PrintedPage, design_tokens, inline_tokens, render_page
+from .html import FONT_ROLES, design_tokens, inline_tokens, render_page
 from .pdf_text import text_of_drawn_glyphs
+from .printed import PrintedPage
 
 STYLESHEET = "print.css"
 GC_THRESHOLD = 200000

@@ -289,7 +289,10 @@ SUMMARY_LABELS = frozenset(
     word.casefold()
     for word in (
         *(strings["summary"] for strings in _STRINGS.values()),
-        *("摘要 概要 概述 简介 簡介 总结 總結 要点 要點 导读 導讀 要約 요약 개요".split()),
+        *(
+            "摘要 概要 概述 简介 簡介 总结 總結 要点 要點 重点 重點 概括 导读 導讀 一句话 一句話 一句话总结".split()
+        ),
+        *("要約 要旨 まとめ ひとことで 요약 개요 요점 핵심".split()),
         *("TL;DR TLDR Summary Abstract Overview Gist Résumé Resumen Resumo Zusammenfassung".split()),
         *("Sommario Samenvatting Sammanfattning Podsumowanie Резюме Кратко Özet Ringkasan Tóm tắt".split()),
         "In brief",

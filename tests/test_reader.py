@@ -555,6 +555,29 @@ def test_a_labelled_quote_after_other_text_is_a_summary_only_if_labelled_as_one(
     assert plain(summary.summary) == "the gist." and summary.summary_label == "Summary"
 
 
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "> **Sam Altman**: we will ship more.",  # after the details
+        "> Dario Amodei: we think so.",
+        "> 岸田首相：「そうです」",
+        "> Q: Is it open source?\n> A: No.",
+        "> 10:30 AM: the keynote started.",
+    ],
+)
+def test_a_quoted_person_is_not_taken_for_the_summary(quote: str) -> None:
+    """A quote whose label is a person, a question or a time is a quote, where it was written;
+    an unmarked label is a summary's only when it is a summary's word (``> Summary: …``)."""
+    after_details = quote.startswith("> **")
+    shape = f"**Details**\n\n- **A**: a\n\n{quote}\n" if after_details else f"{quote}\n\nMore text.\n"
+    item = digestpub.parse(f"# T (2026-01-05)\n\n## 1. S\n\n### Item\n\n{shape}").items[0]
+    assert not item.summary and not item.summary_label
+    shown = plain(item.body) if after_details else plain(item.intro) + plain(item.body)
+    assert quote.split("\n")[0][2:].replace("**", "").split(":")[0].split("：")[0] in shown
+    labelled = digestpub.parse("# T (2026-01-05)\n\n## 1. S\n\n### Item\n\n> Summary: the gist.\n").items[0]
+    assert labelled.summary_label == "Summary" and plain(labelled.summary) == "the gist."
+
+
 def test_a_quote_after_the_details_is_not_taken_for_the_summary() -> None:
     digest = digestpub.parse(
         "# T (2026-01-05)\n\n## 1. S\n\n### Item\n\nA first paragraph.\n\n**Details**\n\n- **Point**: text\n\n"

@@ -95,7 +95,11 @@ def read_item(heading: Heading, blocks: Blocks) -> Item:
         elif (
             isinstance(block, Quote)
             and not summary
-            and (found := _summary(block, first=at_start or not (intro or not all(map(_links_line, rest)))))
+            and (
+                found := _summary(
+                    block, first=at_start or not (intro or details or not all(map(_links_line, rest)))
+                )
+            )
         ):
             summary_label, summary = found
         elif (
@@ -169,7 +173,9 @@ def _summary(quote: Quote, *, first: bool) -> tuple[str, Blocks] | None:
     split = split_label(opening.children, bare=first)
     if split is None and first and opening.children and isinstance(opening.children[0], Text):
         plain_label = _PLAIN_LABEL.match(opening.children[0].text)
-        if plain_label:
+        # Unmarked, only a summary's own word is a label: "> Summary: …", not "> Dario Amodei: …",
+        # "> Q: …" or "> 10:30 AM: …".
+        if plain_label and plain_label.group(1).casefold() in SUMMARY_LABELS:
             rest = opening.children[0].text[plain_label.end() :]
             split = ((Text(plain_label.group(1)),), ((Text(rest),) if rest else ()) + opening.children[1:])
     if split is None:

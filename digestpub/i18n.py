@@ -303,6 +303,22 @@ SUMMARY_LABELS = frozenset(
 )
 
 
+# What a source line's leading label says ("来源：[Reuters](…)"): each language's word and others.
+SOURCE_LABELS = frozenset(
+    word.casefold()
+    for word in (
+        *(strings["source"] for strings in _STRINGS.values()),
+        *(
+            "来源 來源 原文 原文链接 原文連結 原文地址 出处 出處 链接 連結 新闻来源 新聞來源 出典 ソース 원문 출처".split()
+        ),
+        *("Source Sources Via Link Original Origin Quelle Fuente Fonte Bron Источник".split()),
+        "Read more",
+        "Read the original",
+        "Original article",
+    )
+)
+
+
 def strings_for(language: str) -> dict[str, str]:
     """The page strings for ``language`` (Chinese by script, English for anything not translated)."""
     if language in _STRINGS:

@@ -659,3 +659,40 @@ def test_overview_entries_find_their_items_in_any_script(headline: str, title: s
         f"## 1. S\n\n### {title}\n\n> **Summary**: {summary}\n\n### Unrelated news about chips\n\n> **Summary**: x.\n"
     )
     assert digest.highlights[0].item_id == digest.items[0].id
+
+
+ITEM_START = "# T (2026-01-05)\n\n## 1. S\n\n### Item\n\n"
+
+
+def test_source_lines_keep_their_date_name_and_lead_in() -> None:
+    """Nothing of a source line is lost: one written after the summary is still the source, with
+    its date; a source named on its own line keeps that name; a lead-in that is not a source
+    label, or a dated line that is not a source (a price, a sentence), stays text."""
+    late = digestpub.parse(
+        ITEM_START + "> **概要**：文字。\n\n[阅读原文](https://example.com/a)  `[2025-12-29]`\n"
+    ).items[0]
+    assert (late.source_url, late.source_label, str(late.date)) == (
+        "https://example.com/a",
+        "阅读原文",
+        "2025-12-29",
+    )
+    named = digestpub.parse(
+        ITEM_START + "来源：路透社 · 2026-01-06\n\n[阅读原文](https://reuters.com/x)\n\n> **概要**：文字。\n"
+    ).items[0]
+    assert (named.source_url, named.source_label, str(named.date)) == (
+        "https://reuters.com/x",
+        "路透社",
+        "2026-01-06",
+    )
+    for line in (
+        "关于该模型的论文：[arXiv](https://arxiv.org/abs/1)",
+        "Launch date: 2026-01-06 · Price: $20/month",
+        "Jan 6, 2026 — OpenAI launches GPT-6 with a new API",
+    ):
+        item = digestpub.parse(ITEM_START + line + "\n\n> **Summary**: s.\n").items[0]
+        kept = plain(item.intro) + plain(item.body) + plain(item.outro)
+        assert not item.source_label and line.split("[")[0].split(":")[0][:10] in kept, (line, item)
+    source = digestpub.parse(
+        ITEM_START + "**Source**: [Reuters](https://reuters.com/y)\n\n> **Summary**: s.\n"
+    ).items[0]
+    assert (source.source_url, source.source_label) == ("https://reuters.com/y", "Reuters")

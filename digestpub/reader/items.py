@@ -87,9 +87,19 @@ def read_item(heading: Heading, blocks: Blocks) -> Item:
             and (source := source_without_link(block))
         ):
             source_label, date = source
-        elif isinstance(block, Paragraph) and at_start and is_link_line(block, allow_label=True):
+        elif isinstance(block, Paragraph) and (
+            (at_start and is_link_line(block, allow_label=True))
+            # a dated line of links written later (after the summary) when there was none before
+            or (
+                source_url is None
+                and date is None
+                and date_in(block)
+                and is_link_line(block, allow_label=True)
+            )
+        ):
             references = references_in(block)
-            source_url, source_label = references[0].url, plain(references[0].label).strip()
+            # "来源：路透社 · 2026-01-06" then "[阅读原文](…)": the source keeps its name
+            source_url, source_label = references[0].url, source_label or plain(references[0].label).strip()
             date = date_in(block) or date
             links.extend(references[1:])
         elif (
@@ -153,8 +163,8 @@ def _split_at_links(blocks: list[Block]) -> tuple[Blocks, list[Reference], Block
 
 
 def _links_line(block: Block) -> TypeGuard[Paragraph]:
-    """A paragraph of links only (a line of related links)."""
-    return isinstance(block, Paragraph) and is_link_line(block, allow_label=False)
+    """A paragraph of links only (a line of related links); one with a date stays as written."""
+    return isinstance(block, Paragraph) and is_link_line(block, allow_label=False) and date_in(block) is None
 
 
 def references_in(paragraph: Paragraph) -> list[Reference]:

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 
 from .. import dates
+from ..i18n import SOURCE_LABELS
 from ..model import Code, Inline, Inlines, LineBreak, Link, Paragraph, Strong, Text, plain
 
 COLONS = ":："
@@ -104,20 +105,33 @@ def is_link_line(paragraph: Paragraph, *, allow_label: bool = False) -> bool:
                 return False
         elif isinstance(node, Text):
             rest = node.text
+            if position == 1 and isinstance(paragraph.children[0], Strong):
+                rest = rest.lstrip().removeprefix(":").removeprefix("：")  # "**Source**: [x](…)"
             found = dates.find_date(rest)
             if found:
                 rest = rest[: found.span[0]] + rest[found.span[1] :]
             if _LINK_LINE_FILLER.match(rest):
                 continue
-            if allow_label and position == 0 and _SHORT_LABEL.match(rest):
+            if allow_label and position == 0 and _SHORT_LABEL.match(rest) and _source_label(rest):
                 continue
             return False
         elif isinstance(node, Strong) and allow_label and position == 0:
-            if not plain(node).strip().endswith(tuple(COLONS)) or len(plain(node)) > 20:
+            label = plain(node).strip()
+            following = paragraph.children[1] if len(paragraph.children) > 1 else None
+            colon = label.endswith(tuple(COLONS)) or (
+                isinstance(following, Text) and following.text.lstrip().startswith(tuple(COLONS))
+            )
+            if not colon or len(label) > 20 or not _source_label(label):
                 return False
         elif not isinstance(node, LineBreak):
             return False
     return links > 0
+
+
+def _source_label(text: str) -> bool:
+    """``来源：``, ``Source:``, ``**原文链接**：``: a label that says what a source line is (a lead-in
+    such as ``关于该模型的论文：`` is text of its own, and the line not the source)."""
+    return text.strip().rstrip(":：").strip().strip("*").casefold() in SOURCE_LABELS
 
 
 def date_only(paragraph: Paragraph) -> bool:
@@ -143,7 +157,13 @@ def source_without_link(paragraph: Paragraph) -> tuple[str, dt.date] | None:
     rest = (text[: found.span[0]] + " " + text[found.span[1] :]).strip()
     rest = re.sub(r"^\s*[^\s:：]{1,16}(?:\s[^\s:：]{1,16}){0,2}\s*[:：]", "", rest)  # "Source:"
     name = rest.strip(" \t|｜·•/,，、;；-–—()[]（）`")
-    if len(name) > _SOURCE_NAME_LENGTH or re.search(r"[。！？.!?]$", name) or "\n" in name:
+    # A name: short, a few words, no sentence end and no label of its own ("Price: $20/month").
+    if (
+        len(name) > _SOURCE_NAME_LENGTH
+        or len(name.split()) > 5
+        or re.search(r"[。！？.!?]$|[:：]", name)
+        or "\n" in name
+    ):
         return None
     return name, found.start
 

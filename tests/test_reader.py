@@ -277,6 +277,19 @@ def test_front_matter() -> None:
     assert plain(digest.title) == "From front matter"
     assert digest.date_start == dt.date(2026, 3, 4)
     assert plain(digest.preamble) == "Body text."
+    listed = digestpub.parse("---\ntitle: T\ntags:\n- ai\n- chips\n---\n\nBody.\n")
+    assert listed.meta["tags"] == "ai, chips" and plain(listed.title) == "T"
+
+
+def test_rules_around_content_are_not_front_matter() -> None:
+    """``---``, a ``Date:`` line, then the title and text before another ``---``: not front matter
+    (the title, the introduction and the overview vanished with it)."""
+    digest = digestpub.parse(
+        "---\nDate: 2026-01-05\n\n# Weekly AI (2026-01-05)\n\nIntro paragraph that matters.\n\n---\n\n"
+        "## 1. S\n\n### Item\n\n> **Summary**: s.\n"
+    )
+    assert plain(digest.title) == "Weekly AI" and "Intro paragraph that matters." in plain(digest.preamble)
+    assert "Date: 2026-01-05" in plain(digest.preamble)
 
 
 def test_ids_are_stable_and_unique() -> None:

@@ -66,7 +66,7 @@ _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _SAFE_URL = re.compile(r"^(?:https?://[^\s/?#]+|mailto:[^\s]+)", re.IGNORECASE)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?=[A-Za-z_][\w-]*[ \t]*:)((?:.*\n){0,60}?)---[ \t]*(?:\n|\Z)")
 _META_LINE = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$")
-_META_LIST_ENTRY = re.compile(r"^[ \t]+-[ \t]+(.+?)[ \t]*$")
+_META_LIST_ENTRY = re.compile(r"^[ \t]*-[ \t]+(.+?)[ \t]*$")
 
 
 def clean_source(text: str) -> str:
@@ -109,7 +109,8 @@ def parse_blocks(text: str) -> tuple[dict[str, str], Blocks]:
 
 def front_matter(text: str) -> tuple[dict[str, str], str]:
     """Simple YAML front matter at the very top: ``key: value`` lines, and ``- entry`` lists
-    (joined with commas) between ``---`` fences."""
+    (joined with commas) between ``---`` fences. Anything else between the fences (a heading, a
+    paragraph) means they are not front matter but rules around content, which stays."""
     match = _FRONT_MATTER.match(text)
     if not match:
         return {}, text
@@ -122,6 +123,8 @@ def front_matter(text: str) -> tuple[dict[str, str], str]:
             meta[key] = f"{meta[key]}, {value}" if meta.get(key) else value
             continue
         found = _META_LINE.match(line)
+        if not found and line.strip() and not (key and line.lstrip().startswith("- ")):
+            return {}, text
         if found:
             key = found.group(1).lower()
             value = found.group(2).strip()

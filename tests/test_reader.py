@@ -709,3 +709,22 @@ def test_source_lines_keep_their_date_name_and_lead_in() -> None:
         ITEM_START + "**Source**: [Reuters](https://reuters.com/y)\n\n> **Summary**: s.\n"
     ).items[0]
     assert (source.source_url, source.source_label) == ("https://reuters.com/y", "Reuters")
+
+
+def test_only_the_link_lists_that_end_the_digest_are_further_reading() -> None:
+    """A part of links in the middle stays a section where it was written; two parts of links at
+    the end are both further reading, the second one's heading kept as its group's title."""
+    digest = digestpub.parse(
+        "# T (2026-01-05)\n\n## Research\n\n### A study\n\n> **Summary**: s.\n\n"
+        "## Links\n\n- [One](https://example.com/1)\n- [Two](https://example.com/2)\n\n"
+        "## Products\n\n### A product\n\n> **Summary**: p.\n\n"
+        "## Further reading\n\n- [Three](https://example.com/3)\n\n## Archive\n\n- [Four](https://example.com/4)\n"
+    )
+    assert [plain(section.title) for section in digest.sections] == ["Research", "Links", "Products"]
+    assert plain(digest.further_reading_title) == "Further reading"
+    assert [
+        (plain(group.title), [plain(link.label) for link in group.links]) for group in digest.further_reading
+    ] == [
+        ("", ["Three"]),
+        ("Archive", ["Four"]),
+    ]

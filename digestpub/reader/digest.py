@@ -14,6 +14,7 @@ stays as ordinary content (``Digest.preamble``, ``Section.blocks``, ``Item.intro
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
@@ -78,16 +79,24 @@ def build_digest(blocks: Blocks, source_name: str, meta: dict[str, str]) -> Dige
     sections: list[Section] = []
     reading: list[ReadingGroup] = []
     reading_title: Inlines = ()
-    numbered = [i for i, (heading, _) in enumerate(parts) if section_number(heading.children)[0] is not None]
-    last_numbered = numbered[-1] if numbered else -1
+    # Further reading: the unnumbered parts of link lists that end the digest (one in the middle
+    # stays a section, where it was written). The first names it; each later one is a group.
+    reading_parts: dict[int, list[ReadingGroup]] = {}
+    for index in range(len(parts) - 1, -1, -1):
+        heading, body = parts[index]
+        groups = _further_reading_in(body) if section_number(heading.children)[0] is None else None
+        if groups is None:
+            break
+        reading_parts[index] = groups
     for index, (heading, body) in enumerate(parts):
+        if index in reading_parts:
+            groups = reading_parts[index]
+            if reading_title and groups and not groups[0].title:
+                groups[0] = dataclasses.replace(groups[0], title=strip_inlines(heading.children))
+            reading.extend(groups)
+            reading_title = reading_title or strip_inlines(heading.children)
+            continue
         number, label, section_title = section_number(heading.children)
-        if number is None and index > last_numbered:
-            groups = _further_reading_in(body)
-            if groups is not None:
-                reading.extend(groups)
-                reading_title = reading_title or strip_inlines(heading.children)
-                continue
         sections.append(_section(section_title, number, label, body))
 
     highlights: list[Highlight] = []

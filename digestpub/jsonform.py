@@ -152,6 +152,7 @@ def to_json(digest: Digest) -> dict[str, Any]:
             for highlight in digest.highlights
         ],
         "highlights_title": plain(digest.highlights_title),
+        "highlights_notes": node_to_json(digest.highlights_notes),
         "sections": [
             {
                 "id": section.id,
@@ -261,6 +262,7 @@ def from_json(data: dict[str, Any]) -> Digest:
             (model.Text(data["further_reading_title"]),) if data.get("further_reading_title") else ()
         ),
         preamble=tuple(node_from_json(data.get("preamble", []))),
+        highlights_notes=tuple(node_from_json(data.get("highlights_notes", []))),
         source_name=data.get("source_name", ""),
         meta=dict(data.get("meta", {})),
     )

@@ -217,6 +217,7 @@ class Digest:
     date_end: _dt.date | None = None
     highlights: tuple[Highlight, ...] = ()
     highlights_title: Inlines = ()
+    highlights_notes: Blocks = ()  # content written after the overview's list (an editor's note)
     sections: tuple[Section, ...] = ()
     further_reading: tuple[ReadingGroup, ...] = ()
     further_reading_title: Inlines = ()

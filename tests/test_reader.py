@@ -728,3 +728,17 @@ def test_only_the_link_lists_that_end_the_digest_are_further_reading() -> None:
         ("", ["Three"]),
         ("Archive", ["Four"]),
     ]
+
+
+@pytest.mark.parametrize("heading", ["## 本期速览\n\n", ""])
+def test_a_note_after_the_overview_stays_after_it(heading: str) -> None:
+    """An editor's note written under the overview's list is shown after the list (it was moved
+    above the overview), whether the overview has a heading or sits under the title."""
+    digest = digestpub.parse(
+        f"# 周报 (2026-01-05)\n\n{heading}- **[模型]** **新模型发布**：性能提升。\n\n编者按：本期较短。\n\n"
+        "## 1. 模型\n\n### 新模型发布\n\n> **概要**：性能提升。\n"
+    )
+    assert plain(digest.highlights_notes) == "编者按：本期较短。" and not digest.preamble
+    page = digestpub.export(digest, "html").decode()
+    assert page.index("新模型发布") < page.index("编者按") < page.index("1.</span>")
+    assert digestpub.from_json(digestpub.to_json(digest)) == digest

@@ -101,16 +101,23 @@ def build_digest(blocks: Blocks, source_name: str, meta: dict[str, str]) -> Dige
 
     highlights: list[Highlight] = []
     highlights_title: Inlines = ()
+    highlights_notes: Blocks = ()
     if overview:
-        entries, rest = overview
-        lead_sections = _items_before_sections(rest if overview_part is None else preamble)[1]
+        entries, before, after = overview
+        lead_sections = _items_before_sections(before + after if overview_part is None else preamble)[1]
         if any(entry.category for entry in entries) or _has_digest_items([*lead_sections, *sections]):
             highlights = entries
+            # What follows the list (up to the items written before any section) is read after it.
+            notes: Blocks = after
+            lead: Blocks = ()
             if overview_part is None:
-                preamble = rest
+                notes, lead = _split_before_items(after)
+                preamble = before
             else:
                 highlights_title = strip_inlines(overview_part[0].children)
-                preamble = preamble + rest
+                preamble = preamble + before
+            highlights_notes = notes
+            preamble = preamble + lead
         elif overview_part is not None:  # not an overview after all: an ordinary section
             heading, body = overview_part
             sections.insert(0, _section(heading.children, None, "", body))
@@ -125,6 +132,7 @@ def build_digest(blocks: Blocks, source_name: str, meta: dict[str, str]) -> Dige
         date_end=date_end,
         highlights=tuple(highlights),
         highlights_title=highlights_title,
+        highlights_notes=highlights_notes,
         sections=tuple(sections),
         further_reading=tuple(reading),
         further_reading_title=reading_title,
@@ -249,6 +257,12 @@ def _items_before_sections(preamble: Blocks) -> tuple[Blocks, list[Section]]:
     return lead, [_section((), None, "", preamble[len(lead) :])]
 
 
+def _split_before_items(blocks: Blocks) -> tuple[Blocks, Blocks]:
+    """``blocks`` up to the first ``###`` item, and from it."""
+    lead, _ = split_at_headings(blocks, 3)
+    return lead, blocks[len(lead) :]
+
+
 def _has_digest_items(sections: list[Section]) -> bool:
     return any(
         item.source_url or item.summary or item.details or item.links or item.date
@@ -260,14 +274,15 @@ def _has_digest_items(sections: list[Section]) -> bool:
 # --------------------------------------------------------------------------- overview
 
 
-def _overview_in(blocks: Blocks) -> tuple[list[Highlight], Blocks] | None:
-    """The first list in ``blocks`` whose entries mostly have the highlight shape, and the rest."""
+def _overview_in(blocks: Blocks) -> tuple[list[Highlight], Blocks, Blocks] | None:
+    """The first list in ``blocks`` whose entries mostly have the highlight shape, and the blocks
+    before and after it."""
     for index, block in enumerate(blocks):
         if not isinstance(block, ListBlock) or not block.items:
             continue
         parsed = [_highlight(item) for item in block.items]
         if sum(1 for _, shaped in parsed if shaped) * 2 >= len(parsed):
-            return [highlight for highlight, _ in parsed], blocks[:index] + blocks[index + 1 :]
+            return [highlight for highlight, _ in parsed], blocks[:index], blocks[index + 1 :]
         return None
     return None
 

@@ -742,3 +742,23 @@ def test_a_note_after_the_overview_stays_after_it(heading: str) -> None:
     page = digestpub.export(digest, "html").decode()
     assert page.index("新模型发布") < page.index("编者按") < page.index("1.</span>")
     assert digestpub.from_json(digestpub.to_json(digest)) == digest
+
+
+def test_common_variations_of_the_overview_heading_and_the_source_line() -> None:
+    """``### ⚡ 本期速览`` above the overview's list is its heading (it became an empty news item);
+    ``🔗 [阅读原文](…) `[date]` `` and ``*[Read the original](…)* — date`` are source lines."""
+    digest = digestpub.parse(
+        "# 周报 (2026-01-05)\n\n### ⚡ 本期速览\n\n- **[模型]** **新模型发布**：性能提升。\n\n## 1. 模型\n\n"
+        "### 新模型发布\n\n🔗 [阅读原文](https://example.com/d) `[2026-01-05]`\n\n> **概要**：性能提升。\n\n"
+        "### 新芯片\n\n*[Read the original](https://example.com/f)* — 2026-01-06\n\n> **概要**：更快。\n"
+    )
+    assert plain(digest.highlights_title) == "⚡ 本期速览" and [
+        plain(item.title) for item in digest.items
+    ] == [
+        "新模型发布",
+        "新芯片",
+    ]
+    assert [(item.source_url, str(item.date)) for item in digest.items] == [
+        ("https://example.com/d", "2026-01-05"),
+        ("https://example.com/f", "2026-01-06"),
+    ]

@@ -113,6 +113,8 @@ def build_digest(blocks: Blocks, source_name: str, meta: dict[str, str]) -> Dige
             if overview_part is None:
                 notes, lead = _split_before_items(after)
                 preamble = before
+                if before and isinstance(before[-1], Heading):  # "### ⚡ 本期速览" right above it
+                    highlights_title, preamble = strip_inlines(before[-1].children), before[:-1]
             else:
                 highlights_title = strip_inlines(overview_part[0].children)
                 preamble = preamble + before

@@ -45,6 +45,7 @@ from .shapes import (
     date_only,
     is_blank,
     is_link_line,
+    link_of,
     lstrip_inlines,
     source_without_link,
     split_label,
@@ -168,7 +169,7 @@ def _links_line(block: Block) -> TypeGuard[Paragraph]:
 
 
 def references_in(paragraph: Paragraph) -> list[Reference]:
-    return [Reference(node.children, node.url) for node in paragraph.children if isinstance(node, Link)]
+    return [Reference(link.children, link.url) for node in paragraph.children if (link := link_of(node))]
 
 
 def _summary(quote: Quote, *, first: bool) -> tuple[str, Blocks] | None:

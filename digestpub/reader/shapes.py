@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 from .. import dates
 from ..i18n import SOURCE_LABELS
-from ..model import Code, Inline, Inlines, LineBreak, Link, Paragraph, Strong, Text, plain
+from ..model import Code, Emphasis, Inline, Inlines, LineBreak, Link, Paragraph, Strong, Text, plain
 
 COLONS = ":："
 # What may stand between a bold label and its text: a colon, or a dash or bar with a space after it.
@@ -98,7 +99,7 @@ def is_link_line(paragraph: Paragraph, *, allow_label: bool = False) -> bool:
     leading label such as ``Source:``): a source line or a related-links line."""
     links = 0
     for position, node in enumerate(paragraph.children):
-        if isinstance(node, Link):
+        if link_of(node) is not None:
             links += 1
         elif isinstance(node, Code):
             if not dates.find_date(node.text):
@@ -110,7 +111,7 @@ def is_link_line(paragraph: Paragraph, *, allow_label: bool = False) -> bool:
             found = dates.find_date(rest)
             if found:
                 rest = rest[: found.span[0]] + rest[found.span[1] :]
-            if _LINK_LINE_FILLER.match(rest):
+            if _LINK_LINE_FILLER.match(rest) or (position == 0 and _symbols_only(rest)):
                 continue
             if allow_label and position == 0 and _SHORT_LABEL.match(rest) and _source_label(rest):
                 continue
@@ -126,6 +127,24 @@ def is_link_line(paragraph: Paragraph, *, allow_label: bool = False) -> bool:
         elif not isinstance(node, LineBreak):
             return False
     return links > 0
+
+
+def link_of(node: Inline) -> Link | None:
+    """The link ``node`` is: a link, or emphasis or bold around a link alone (``*[Read](…)*``)."""
+    if isinstance(node, Link):
+        return node
+    if isinstance(node, Strong | Emphasis):
+        inner = [child for child in node.children if not is_blank(child)]
+        if len(inner) == 1 and isinstance(inner[0], Link):
+            return inner[0]
+    return None
+
+
+def _symbols_only(text: str) -> bool:
+    """Emoji or symbols before a source line's link: ``🔗 [阅读原文](…)``."""
+    return bool(text.strip()) and all(
+        unicodedata.category(char) in ("So", "Sk", "Zs") or char in "\ufe0f\u200d" for char in text.strip()
+    )
 
 
 def _source_label(text: str) -> bool:

@@ -279,6 +279,8 @@ def test_front_matter() -> None:
     assert plain(digest.preamble) == "Body text."
     listed = digestpub.parse("---\ntitle: T\ntags:\n- ai\n- chips\n---\n\nBody.\n")
     assert listed.meta["tags"] == "ai, chips" and plain(listed.title) == "T"
+    yaml = "---\ntitle: T\n作者: 张三\nlast updated: now\nauthor:\n  name: A\ndescription: >\n  long\n# a comment\n---\n"
+    assert plain(digestpub.parse(yaml + "\nBody.\n").title) == "T"
 
 
 def test_rules_around_content_are_not_front_matter() -> None:

@@ -67,6 +67,9 @@ _SAFE_URL = re.compile(r"^(?:https?://[^\s/?#]+|mailto:[^\s]+)", re.IGNORECASE)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?=[A-Za-z_][\w-]*[ \t]*:)((?:.*\n){0,60}?)---[ \t]*(?:\n|\Z)")
 _META_LINE = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$")
 _META_LIST_ENTRY = re.compile(r"^[ \t]*-[ \t]+(.+?)[ \t]*$")
+# A line YAML front matter may hold: ``key: value`` (any key), an indented continuation or nested
+# key, a ``- entry``, a ``# comment``.
+_YAML_LINE = re.compile(r"^(?:[ \t]+\S|#|-[ \t]|[^\s:][^:]*:(?:[ \t]|$))")
 
 
 def clean_source(text: str) -> str:
@@ -109,8 +112,8 @@ def parse_blocks(text: str) -> tuple[dict[str, str], Blocks]:
 
 def front_matter(text: str) -> tuple[dict[str, str], str]:
     """Simple YAML front matter at the very top: ``key: value`` lines, and ``- entry`` lists
-    (joined with commas) between ``---`` fences. Anything else between the fences (a heading, a
-    paragraph) means they are not front matter but rules around content, which stays."""
+    (joined with commas) between ``---`` fences. A line YAML would not hold (a paragraph) means
+    they are not front matter but rules around content, which stays."""
     match = _FRONT_MATTER.match(text)
     if not match:
         return {}, text
@@ -123,7 +126,7 @@ def front_matter(text: str) -> tuple[dict[str, str], str]:
             meta[key] = f"{meta[key]}, {value}" if meta.get(key) else value
             continue
         found = _META_LINE.match(line)
-        if not found and line.strip() and not (key and line.lstrip().startswith("- ")):
+        if line.strip() and not _YAML_LINE.match(line):
             return {}, text
         if found:
             key = found.group(1).lower()

@@ -764,3 +764,12 @@ def test_common_variations_of_the_overview_heading_and_the_source_line() -> None
         ("https://example.com/d", "2026-01-05"),
         ("https://example.com/f", "2026-01-06"),
     ]
+
+
+def test_further_reading_followed_by_a_closing_section_is_still_further_reading() -> None:
+    digest = digestpub.parse(
+        "# 周报 (2026-01-05)\n\n## 1. 模型\n\n### 新模型\n\n> **概要**：更快。\n\n"
+        "## 拓展阅读\n\n### [论文]\n\n* [论文一](https://example.com/1) - 综述\n\n## 写在最后\n\n感谢阅读。\n"
+    )
+    assert plain(digest.further_reading_title) == "拓展阅读" and len(digest.further_reading) == 1
+    assert [plain(section.title) for section in digest.sections] == ["模型", "写在最后"]

@@ -79,15 +79,15 @@ def build_digest(blocks: Blocks, source_name: str, meta: dict[str, str]) -> Dige
     sections: list[Section] = []
     reading: list[ReadingGroup] = []
     reading_title: Inlines = ()
-    # Further reading: the unnumbered parts of link lists that end the digest (one in the middle
-    # stays a section, where it was written). The first names it; each later one is a group.
+    # Further reading: the unnumbered parts of link lists after the last part with news (numbered,
+    # or with items); one before it stays a section, where it was written. The first names it;
+    # each later one is a group.
+    news = [i for i, (heading, body) in enumerate(parts) if _holds_news(heading, body)]
     reading_parts: dict[int, list[ReadingGroup]] = {}
-    for index in range(len(parts) - 1, -1, -1):
+    for index in range(news[-1] + 1 if news else 0, len(parts)):
         heading, body = parts[index]
-        groups = _further_reading_in(body) if section_number(heading.children)[0] is None else None
-        if groups is None:
-            break
-        reading_parts[index] = groups
+        if section_number(heading.children)[0] is None and (groups := _further_reading_in(body)) is not None:
+            reading_parts[index] = groups
     for index, (heading, body) in enumerate(parts):
         if index in reading_parts:
             groups = reading_parts[index]
@@ -257,6 +257,13 @@ def _items_before_sections(preamble: Blocks) -> tuple[Blocks, list[Section]]:
     if not parts:
         return preamble, []
     return lead, [_section((), None, "", preamble[len(lead) :])]
+
+
+def _holds_news(heading: Heading, body: Blocks) -> bool:
+    """A numbered section, or one with ``###`` items that are not groups of links."""
+    if section_number(heading.children)[0] is not None:
+        return True
+    return bool(split_at_headings(body, 3)[1]) and _further_reading_in(body) is None
 
 
 def _split_before_items(blocks: Blocks) -> tuple[Blocks, Blocks]:

@@ -773,3 +773,43 @@ def test_further_reading_followed_by_a_closing_section_is_still_further_reading(
     )
     assert plain(digest.further_reading_title) == "拓展阅读" and len(digest.further_reading) == 1
     assert [plain(section.title) for section in digest.sections] == ["模型", "写在最后"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "文章来源：[新智元](https://example.com/s)（2026年1月5日）",
+        "查看原文：[量子位](https://example.com/s)",
+        "📰 来源：[量子位](https://example.com/s) · 2026-01-05",
+        "Full story: [The Verge](https://example.com/s)",
+        "From: [AI2](https://example.com/s)",
+    ],
+)
+def test_source_lines_led_by_any_source_word(line: str) -> None:
+    item = digestpub.parse(ITEM_START + line + "\n\n> **Summary**: s.\n").items[0]
+    assert item.source_url == "https://example.com/s"
+
+
+@pytest.mark.parametrize(
+    "label", ["内容概要", "AI 摘要", "一句话概括", "📝 概要", "要点速览", "导语", "TL;DR"]
+)
+def test_summaries_labelled_with_any_summary_word(label: str) -> None:
+    item = digestpub.parse(ITEM_START + f"> {label}：the gist.\n").items[0]
+    assert plain(item.summary) == "the gist."
+
+
+def test_dated_links_after_the_details() -> None:
+    """After the details, "[阅读原文](…) `[date]`" is the source (its link says so) and a dated
+    related link keeps its date as its note; an item's own list under its heading is no overview."""
+    digest = digestpub.parse(
+        "# T (2026-01-05)\n\n### One\n\n- **What**: a list of the item's own.\n\n### Two\n\n> **Summary**: s.\n\n"
+        "**Details**\n\n- **Point**: x\n\n[阅读原文](https://example.com/a)  `[2026-01-06]`\n\n"
+        "### Three\n\n> **Summary**: s.\n\n**Details**\n\n- **Point**: x\n\n"
+        "[Paper](https://arxiv.org/abs/3) · 2025-12-20\n"
+    )
+    one, two, three = digest.items
+    assert not digest.highlights and plain(one.title) == "One" and "a list of the item" in plain(one.body)
+    assert (two.source_url, str(two.date), two.links) == ("https://example.com/a", "2026-01-06", ())
+    assert three.source_url is None and [(plain(link.label), plain(link.note)) for link in three.links] == [
+        ("Paper", "2025-12-20")
+    ]

@@ -19,6 +19,7 @@ import datetime as dt
 import re
 
 from .. import dates
+from ..i18n import names_an_overview
 from ..model import (
     Block,
     Blocks,
@@ -113,8 +114,9 @@ def build_digest(blocks: Blocks, source_name: str, meta: dict[str, str]) -> Dige
             if overview_part is None:
                 notes, lead = _split_before_items(after)
                 preamble = before
-                if before and isinstance(before[-1], Heading):  # "### ⚡ 本期速览" right above it
-                    highlights_title, preamble = strip_inlines(before[-1].children), before[:-1]
+                above = before[-1] if before else None
+                if isinstance(above, Heading) and above.level >= 3:  # "### ⚡ 本期速览"
+                    highlights_title, preamble = strip_inlines(above.children), before[:-1]
             else:
                 highlights_title = strip_inlines(overview_part[0].children)
                 preamble = preamble + before
@@ -285,9 +287,13 @@ def _has_digest_items(sections: list[Section]) -> bool:
 
 def _overview_in(blocks: Blocks) -> tuple[list[Highlight], Blocks, Blocks] | None:
     """The first list in ``blocks`` whose entries mostly have the highlight shape, and the blocks
-    before and after it."""
+    before and after it. A list under a ``###`` heading belongs to that item, unless the heading
+    names an overview (``### ⚡ 本期速览``)."""
+    in_item = False
     for index, block in enumerate(blocks):
-        if not isinstance(block, ListBlock) or not block.items:
+        if isinstance(block, Heading) and block.level >= 3:
+            in_item = not names_an_overview(plain(block.children))
+        if in_item or not isinstance(block, ListBlock) or not block.items:
             continue
         parsed = [_highlight(item) for item in block.items]
         if sum(1 for _, shaped in parsed if shaped) * 2 >= len(parsed):

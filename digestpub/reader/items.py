@@ -21,10 +21,12 @@ from __future__ import annotations
 import re
 from typing import TypeGuard
 
-from ..i18n import SUMMARY_LABELS
+from .. import dates
+from ..i18n import names_a_source, names_a_summary
 from ..model import (
     Block,
     Blocks,
+    Code,
     Heading,
     Inlines,
     Item,
@@ -90,10 +92,12 @@ def read_item(heading: Heading, blocks: Blocks) -> Item:
             source_label, date = source
         elif isinstance(block, Paragraph) and (
             (at_start and is_link_line(block, allow_label=True))
-            # a dated line of links written later (after the summary) when there was none before
+            # a dated line of links written later, when there was none before: after the summary,
+            # or at the end when its link says it is the source ("[阅读原文](…) `[2026-01-06]`")
             or (
                 source_url is None
                 and date is None
+                and (not details or _names_a_source(block))
                 and date_in(block)
                 and is_link_line(block, allow_label=True)
             )
@@ -157,15 +161,34 @@ def _split_at_links(blocks: list[Block]) -> tuple[Blocks, list[Reference], Block
     """The blocks before the first run of link lines, that run's links, and the blocks after it."""
     start = next((index for index, block in enumerate(blocks) if _links_line(block)), len(blocks))
     end = next((index for index in range(start, len(blocks)) if not _links_line(blocks[index])), len(blocks))
-    related = [
-        reference for block in blocks[start:end] if _links_line(block) for reference in references_in(block)
-    ]
+    related = [reference for block in blocks[start:end] if _links_line(block) for reference in _dated(block)]
     return tuple(blocks[:start]), related, tuple(blocks[end:])
 
 
+def _dated(line: Paragraph) -> list[Reference]:
+    """The links of a line of related links; a date written after a link (``[Paper](…) · 2025-12-20``)
+    becomes that link's note."""
+    references: list[Reference] = []
+    for node in line.children:
+        if link := link_of(node):
+            references.append(Reference(link.children, link.url))
+            continue
+        written = plain(node).strip(" \t|｜·•/,，、;；-–—()[]（）`")
+        if references and written and isinstance(node, Text | Code) and dates.find_date(written):
+            last = references[-1]
+            note = (*last.note, Text(" "), Text(written)) if last.note else (Text(written),)
+            references[-1] = Reference(last.label, last.url, note)
+    return references
+
+
+def _names_a_source(line: Paragraph) -> bool:
+    first = next((link for node in line.children if (link := link_of(node))), None)
+    return first is not None and names_a_source(plain(first.children))
+
+
 def _links_line(block: Block) -> TypeGuard[Paragraph]:
-    """A paragraph of links only (a line of related links); one with a date stays as written."""
-    return isinstance(block, Paragraph) and is_link_line(block, allow_label=False) and date_in(block) is None
+    """A paragraph of links only (a line of related links)."""
+    return isinstance(block, Paragraph) and is_link_line(block, allow_label=False)
 
 
 def references_in(paragraph: Paragraph) -> list[Reference]:
@@ -186,13 +209,13 @@ def _summary(quote: Quote, *, first: bool) -> tuple[str, Blocks] | None:
         plain_label = _PLAIN_LABEL.match(opening.children[0].text)
         # Unmarked, only a summary's own word is a label: "> Summary: …", not "> Dario Amodei: …",
         # "> Q: …" or "> 10:30 AM: …".
-        if plain_label and plain_label.group(1).casefold() in SUMMARY_LABELS:
+        if plain_label and names_a_summary(plain_label.group(1)):
             rest = opening.children[0].text[plain_label.end() :]
             split = ((Text(plain_label.group(1)),), ((Text(rest),) if rest else ()) + opening.children[1:])
     if split is None:
         return None
     label, text = split
-    if not first and plain(label).strip().casefold() not in SUMMARY_LABELS:
+    if not first and not names_a_summary(plain(label)):
         return None
     blocks = ((Paragraph(text),) if text else ()) + quote.blocks[1:]
     return plain(label).strip(), blocks

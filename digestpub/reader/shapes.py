@@ -12,7 +12,7 @@ import re
 import unicodedata
 
 from .. import dates
-from ..i18n import SOURCE_LABELS
+from ..i18n import names_a_source
 from ..model import Code, Emphasis, Inline, Inlines, LineBreak, Link, Paragraph, Strong, Text, plain
 
 COLONS = ":："
@@ -150,7 +150,7 @@ def _symbols_only(text: str) -> bool:
 def _source_label(text: str) -> bool:
     """``来源：``, ``Source:``, ``**原文链接**：``: a label that says what a source line is (a lead-in
     such as ``关于该模型的论文：`` is text of its own, and the line not the source)."""
-    return text.strip().rstrip(":：").strip().strip("*").casefold() in SOURCE_LABELS
+    return names_a_source(text)
 
 
 def date_only(paragraph: Paragraph) -> bool:

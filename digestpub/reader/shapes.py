@@ -173,15 +173,24 @@ def source_without_link(paragraph: Paragraph) -> tuple[str, dt.date] | None:
     found = dates.find_date(text)
     if not found:
         return None
-    rest = (text[: found.span[0]] + " " + text[found.span[1] :]).strip()
-    rest = re.sub(r"^\s*[^\s:：]{1,16}(?:\s[^\s:：]{1,16}){0,2}\s*[:：]", "", rest)  # "Source:"
-    name = rest.strip(" \t|｜·•/,，、;；-–—()[]（）`")
-    # A name: short, a few words, no sentence end and no label of its own ("Price: $20/month").
+    before, after = text[: found.span[0]], text[found.span[1] :]
+    rest = (before + " " + after).strip()
+    label = re.match(r"^\s*[^\s:：]{1,16}(?:\s[^\s:：]{1,16}){0,2}\s*[:：]", rest)  # "Source:"
+    name = rest[label.end() :] if label else rest
+    name = name.strip(" \t|｜·•/,，、;；-–—()[]（）`")
+    # A name: short, a few words, no sentence end and no label of its own ("Price: $20/month"),
+    # said to be the source ("Source: …", "[Read](…)") or set apart from the date ("Reuters ·
+    # 2026-01-06"): "Updated 2026-01-06" or "截至 2026-01-05 下载量破百万" are text.
+    named = bool(label and names_a_source(label.group())) or names_a_source(name)
+    apart = bool(re.search(r"[|｜·•/—–]|\s-\s", before[-4:] + after[:4])) and not (
+        before.strip(" \t|｜·•/-–—([（`") and after.strip(" \t|｜·•/-–—)]）`")
+    )
     if (
         len(name) > _SOURCE_NAME_LENGTH
         or len(name.split()) > 5
-        or re.search(r"[。！？.!?]$|[:：]", name)
+        or re.search(r"[。！？.!?，,]|[:：]", name)
         or "\n" in name
+        or not (named or apart)
     ):
         return None
     return name, found.start

@@ -787,11 +787,13 @@ def test_further_reading_followed_by_a_closing_section_is_still_further_reading(
         "📰 来源：[量子位](https://example.com/s) · 2026-01-05",
         "Full story: [The Verge](https://example.com/s)",
         "From: [AI2](https://example.com/s)",
+        "来源：[36氪](https://example.com/s) | 发布时间：2026-01-05",
     ],
 )
 def test_source_lines_led_by_any_source_word(line: str) -> None:
     item = digestpub.parse(ITEM_START + line + "\n\n> **Summary**: s.\n").items[0]
     assert item.source_url == "https://example.com/s"
+    assert ("2026" in line) == (item.date is not None) and not item.intro and not item.body
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,7 @@ COLONS = ":："
 # What may stand between a bold label and its text: a colon, or a dash or bar with a space after it.
 _LABEL_SEPARATOR = re.compile(r"^\s*(?:[:：]|[—–\-|｜](?=\s))\s*")
 _LINK_LINE_FILLER = re.compile(r"^[\s|｜·•/,，、;；\-–—()\[\]（）]*$")
+_DATE_LABEL = re.compile(r"(?<=[\s|｜·•])[^\s|｜·•:：]{1,12}[ \t]*[:：][ \t]*$")
 _SHORT_LABEL = re.compile(r"^\s*[^\s:：]{1,16}(?:\s[^\s:：]{1,16}){0,2}\s*[:：]\s*$")
 
 
@@ -109,8 +110,8 @@ def is_link_line(paragraph: Paragraph, *, allow_label: bool = False) -> bool:
             if position == 1 and isinstance(paragraph.children[0], Strong):
                 rest = rest.lstrip().removeprefix(":").removeprefix("：")  # "**Source**: [x](…)"
             found = dates.find_date(rest)
-            if found:
-                rest = rest[: found.span[0]] + rest[found.span[1] :]
+            if found:  # the date, and a short label right before it ("| 发布时间：2026-01-05")
+                rest = _DATE_LABEL.sub("", rest[: found.span[0]]) + rest[found.span[1] :]
             if _LINK_LINE_FILLER.match(rest) or (position == 0 and _symbols_only(rest)):
                 continue
             if allow_label and position == 0 and _SHORT_LABEL.match(rest) and _source_label(rest):

@@ -292,6 +292,17 @@ def test_rules_around_content_are_not_front_matter() -> None:
     )
     assert plain(digest.title) == "Weekly AI" and "Intro paragraph that matters." in plain(digest.preamble)
     assert "Date: 2026-01-05" in plain(digest.preamble)
+    ruled = digestpub.parse(
+        "---\nEditor: Bob\n\n# Weekly (2026-01-05)\n\n- **[Models]** **New model**: out.\n\n---\n\n"
+        "## 1. Models\n\n### New model\n\n> **Summary**: out.\n"
+    )
+    assert (
+        plain(ruled.title) == "Weekly"
+        and len(ruled.highlights) == 1
+        and "Editor: Bob" in plain(ruled.preamble)
+    )
+    chinese = digestpub.parse("---\n作者: 张三\ncover image: c.png\n---\n\n# 周报 (2026-01-05)\n\n正文。\n")
+    assert chinese.meta == {"作者": "张三", "cover image": "c.png"} and plain(chinese.title) == "周报"
 
 
 def test_ids_are_stable_and_unique() -> None:

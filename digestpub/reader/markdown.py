@@ -64,12 +64,14 @@ _MARKDOWN = mistune.create_markdown(
 _CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _SAFE_URL = re.compile(r"^(?:https?://[^\s/?#]+|mailto:[^\s]+)", re.IGNORECASE)
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?=[A-Za-z_][\w-]*[ \t]*:)((?:.*\n){0,60}?)---[ \t]*(?:\n|\Z)")
-_META_LINE = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$")
+_FRONT_MATTER = re.compile(
+    r"\A---[ \t]*\n(?=[^\s:#-][^:\n]*:(?:[ \t]|\n))((?:.*\n){0,60}?)---[ \t]*(?:\n|\Z)"
+)
+_META_LINE = re.compile(r"^([^\s:#-][^:]*?)[ \t]*:(?:[ \t]+(.*?))?[ \t]*$")
 _META_LIST_ENTRY = re.compile(r"^[ \t]*-[ \t]+(.+?)[ \t]*$")
 # A line YAML front matter may hold: ``key: value`` (any key), an indented continuation or nested
-# key, a ``- entry``, a ``# comment``.
-_YAML_LINE = re.compile(r"^(?:[ \t]+\S|#|-[ \t]|[^\s:][^:]*:(?:[ \t]|$))")
+# key (and, checked apart, a ``- entry`` right under its key or a ``# comment`` among keys).
+_YAML_LINE = re.compile(r"^(?:[ \t]+\S|[^\s:#-][^:]*:(?:[ \t]|$))")
 
 
 def clean_source(text: str) -> str:
@@ -119,18 +121,30 @@ def front_matter(text: str) -> tuple[dict[str, str], str]:
         return {}, text
     meta: dict[str, str] = {}
     key = None
-    for line in match.group(1).splitlines():
+    block_scalar = False  # "description: >" then indented lines
+    lines = match.group(1).splitlines()
+    for index, line in enumerate(lines):
+        previous = lines[index - 1].strip() if index else ""
+        following = lines[index + 1].strip() if index + 1 < len(lines) else ""
+        if line.startswith("#") and (previous or following):
+            continue  # a YAML comment among keys; a "# Title" set apart by blank lines is content
         entry = _META_LIST_ENTRY.match(line)
-        if entry and key:
+        if entry and previous and key and not block_scalar:  # "- entry" right under its key
             value = entry.group(1).strip("\"'")
             meta[key] = f"{meta[key]}, {value}" if meta.get(key) else value
+            continue
+        if block_scalar and key and line[:1] in (" ", "\t"):
+            meta[key] = f"{meta[key]} {line.strip()}".strip()
             continue
         found = _META_LINE.match(line)
         if line.strip() and not _YAML_LINE.match(line):
             return {}, text
         if found:
             key = found.group(1).lower()
-            value = found.group(2).strip()
+            value = (found.group(2) or "").strip()
+            block_scalar = value in (">", "|", ">-", "|-", ">+", "|+")
+            if block_scalar:
+                value = ""
             if value.startswith("[") and value.endswith("]"):
                 value = ", ".join(
                     part.strip().strip("\"'") for part in value[1:-1].split(",") if part.strip()

@@ -333,6 +333,23 @@ def names_a_summary(label: str) -> bool:
     return _names(label, _SUMMARY_WORDS)
 
 
+# What the link of a source line says (the whole label: "Source code" is a related link).
+_SOURCE_LINKS = frozenset(
+    " ".join(word.casefold().split())
+    for word in (
+        *(strings["source"] for strings in _STRINGS.values()),
+        *"阅读原文 閱讀原文 原文 原文链接 原文連結 查看原文 来源 來源 原文地址 出处 出處 元記事 원문 출처".split(),
+        *("source", "original", "original article", "read the original", "read more", "full story", "read"),
+    )
+)
+
+
+def is_source_link(label: str) -> bool:
+    """Whether a link's text says it leads to the source (``阅读原文``, ``Read the original``)."""
+    text = "".join(char if char.isalnum() else " " for char in label.casefold())
+    return " ".join(text.split()) in _SOURCE_LINKS
+
+
 def names_a_source(label: str) -> bool:
     """Whether ``label`` says a line is the source (``来源``, ``文章来源``, ``**原文链接**``, ``From``)."""
     return _names(label, _SOURCE_WORDS)

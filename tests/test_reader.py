@@ -9,7 +9,19 @@ import lxml.html
 import pytest
 
 import digestpub
-from digestpub.model import Code, CodeBlock, Image, Link, ListBlock, Paragraph, Strong, Table, Text, plain
+from digestpub.model import (
+    Code,
+    CodeBlock,
+    Image,
+    Item,
+    Link,
+    ListBlock,
+    Paragraph,
+    Strong,
+    Table,
+    Text,
+    plain,
+)
 
 from .conftest import FIXTURES
 
@@ -830,3 +842,29 @@ def test_dated_links_after_the_details() -> None:
     assert three.source_url is None and [(plain(link.label), plain(link.note)) for link in three.links] == [
         ("Paper", "2025-12-20")
     ]
+
+
+def test_late_source_lines_and_date_lines() -> None:
+    """A line saying it is the source is the source wherever it is written, when there was none
+    ("来源：[…](…) · date" after the details, "[阅读原文](…)" after the summary); "[Source code](…)"
+    is a related link; "Date: …", "日期：…", "📅 …" give the item's date; "Reuters, date" names it."""
+
+    def item(body: str) -> Item:
+        return digestpub.parse(ITEM_START + body).items[0]
+
+    late = item(
+        "> **Summary**: s.\n\n**Details**\n\n- **A**: a\n\n来源：[机器之心](https://a.example/5) · 2026-01-05\n"
+    )
+    assert (late.source_url, late.source_label, str(late.date)) == (
+        "https://a.example/5",
+        "机器之心",
+        "2026-01-05",
+    )
+    assert item("> **Summary**: s.\n\n[阅读原文](https://a.example/c)\n").source_url == "https://a.example/c"
+    code = item("> **Summary**: s.\n\n**Details**\n\n- **A**: a\n\n[Source code](https://github.com/x)\n")
+    assert code.source_url is None and [plain(link.label) for link in code.links] == ["Source code"]
+    for line in ("Date: 2026-01-08", "日期：2026-01-08", "📅 2026-01-08"):
+        dated = item(f"{line}\n\n> **TL;DR** s.\n")
+        assert str(dated.date) == "2026-01-08" and plain(dated.summary) == "s." and not dated.body, line
+    named = item("Reuters, 2026-01-06\n\n> **Summary**: s.\n")
+    assert (named.source_label, str(named.date)) == ("Reuters", "2026-01-06")

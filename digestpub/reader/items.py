@@ -22,7 +22,7 @@ import re
 from typing import TypeGuard
 
 from .. import dates
-from ..i18n import names_a_source, names_a_summary
+from ..i18n import is_source_link, names_a_source, names_a_summary
 from ..model import (
     Block,
     Blocks,
@@ -92,14 +92,12 @@ def read_item(heading: Heading, blocks: Blocks) -> Item:
             source_label, date = source
         elif isinstance(block, Paragraph) and (
             (at_start and is_link_line(block, allow_label=True))
-            # a dated line of links written later, when there was none before: after the summary,
-            # or at the end when its link says it is the source ("[阅读原文](…) `[2026-01-06]`")
+            # a line of links written later, when there was no source before: one that says it
+            # is the source ("来源：[…](…)", "[阅读原文](…)"), or a dated one before the details
             or (
                 source_url is None
-                and date is None
-                and (not details or _names_a_source(block))
-                and date_in(block)
                 and is_link_line(block, allow_label=True)
+                and (_names_a_source(block) or (date_in(block) is not None and not details))
             )
         ):
             references = references_in(block)
@@ -182,8 +180,15 @@ def _dated(line: Paragraph) -> list[Reference]:
 
 
 def _names_a_source(line: Paragraph) -> bool:
-    first = next((link for node in line.children if (link := link_of(node))), None)
-    return first is not None and names_a_source(plain(first.children))
+    """Whether the line says it is the source: its label ("来源：") or its first link ("阅读原文")."""
+    first = next((index for index, node in enumerate(line.children) if link_of(node)), None)
+    if first is None:
+        return False
+    label = plain(line.children[:first])
+    link = link_of(line.children[first])
+    return bool(label.strip() and names_a_source(label)) or (
+        link is not None and is_source_link(plain(link.children))
+    )
 
 
 def _links_line(block: Block) -> TypeGuard[Paragraph]:

@@ -182,9 +182,13 @@ def source_without_link(paragraph: Paragraph) -> tuple[str, dt.date] | None:
     # A name: short, a few words, no sentence end and no label of its own ("Price: $20/month"),
     # said to be the source ("Source: …", "[Read](…)") or set apart from the date ("Reuters ·
     # 2026-01-06"): "Updated 2026-01-06" or "截至 2026-01-05 下载量破百万" are text.
+    if not name or _symbols_only(name):  # "Date: 2026-01-08", "日期：…", "📅 2026-01-05": the date alone
+        return "", found.start
     named = bool(label and names_a_source(label.group())) or names_a_source(name)
-    apart = bool(re.search(r"[|｜·•/—–]|\s-\s", before[-4:] + after[:4])) and not (
-        before.strip(" \t|｜·•/-–—([（`") and after.strip(" \t|｜·•/-–—)]）`")
+    one_side = not (before.strip(" \t|｜·•/-–—([（`") and after.strip(" \t|｜·•/-–—)]）`"))
+    # "Reuters · 2026-01-06", "2026-01-06 | Reuters"; a comma only after a name ("Reuters, 2026-01-06")
+    apart = one_side and bool(
+        re.search(r"[|｜·•/—–]|\s-\s", before[-4:] + after[:4]) or re.search(r"[,，]\s*$", before)
     )
     if (
         len(name) > _SOURCE_NAME_LENGTH

@@ -868,3 +868,12 @@ def test_late_source_lines_and_date_lines() -> None:
         assert str(dated.date) == "2026-01-08" and plain(dated.summary) == "s." and not dated.body, line
     named = item("Reuters, 2026-01-06\n\n> **Summary**: s.\n")
     assert (named.source_label, str(named.date)) == ("Reuters", "2026-01-06")
+
+
+@pytest.mark.parametrize(
+    ("quote", "label"),
+    [("> 💡 **概要**：要点。", "概要"), ("> Summary — the gist.", "Summary"), ("> 📝 概要：要点。", "概要")],
+)
+def test_summary_labels_after_an_emoji_or_before_a_dash(quote: str, label: str) -> None:
+    item = digestpub.parse(ITEM_START + quote + "\n").items[0]
+    assert item.summary_label == label and plain(item.summary) in ("要点。", "the gist.")

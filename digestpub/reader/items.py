@@ -52,10 +52,11 @@ from .shapes import (
     source_without_link,
     split_label,
     strip_inlines,
+    symbols_only,
     unwrap_strong,
 )
 
-_PLAIN_LABEL = re.compile(r"^\s*([^\s:：]{1,16}(?:\s[^\s:：]{1,16})?)\s*[:：]\s*")
+_PLAIN_LABEL = re.compile(r"^\s*([^\s:：]{1,16}(?:\s[^\s:：]{1,16})?)(?:\s*[:：]|\s+[—–-])\s*")
 
 
 def read_item(heading: Heading, blocks: Blocks) -> Item:
@@ -209,6 +210,8 @@ def _summary(quote: Quote, *, first: bool) -> tuple[str, Blocks] | None:
     opening = quote.blocks[0] if quote.blocks else None
     if not isinstance(opening, Paragraph):
         return None
+    if opening.children and isinstance(opening.children[0], Text) and symbols_only(opening.children[0].text):
+        opening = Paragraph(opening.children[1:])  # "> 💡 **概要**：…": the emoji is decoration
     split = split_label(opening.children, bare=first)
     if split is None and first and opening.children and isinstance(opening.children[0], Text):
         plain_label = _PLAIN_LABEL.match(opening.children[0].text)
@@ -216,7 +219,11 @@ def _summary(quote: Quote, *, first: bool) -> tuple[str, Blocks] | None:
         # "> Q: …" or "> 10:30 AM: …".
         if plain_label and names_a_summary(plain_label.group(1)):
             rest = opening.children[0].text[plain_label.end() :]
-            split = ((Text(plain_label.group(1)),), ((Text(rest),) if rest else ()) + opening.children[1:])
+            label_words = plain_label.group(1).split()
+            while label_words and symbols_only(label_words[0]):  # "📝 概要"
+                label_words.pop(0)
+            label_text = " ".join(label_words)
+            split = ((Text(label_text),), ((Text(rest),) if rest else ()) + opening.children[1:])
     if split is None:
         return None
     label, text = split

@@ -112,7 +112,7 @@ def is_link_line(paragraph: Paragraph, *, allow_label: bool = False) -> bool:
             found = dates.find_date(rest)
             if found:  # the date, and a short label right before it ("| 发布时间：2026-01-05")
                 rest = _DATE_LABEL.sub("", rest[: found.span[0]]) + rest[found.span[1] :]
-            if _LINK_LINE_FILLER.match(rest) or (position == 0 and _symbols_only(rest)):
+            if _LINK_LINE_FILLER.match(rest) or (position == 0 and symbols_only(rest)):
                 continue
             if allow_label and position == 0 and _SHORT_LABEL.match(rest) and _source_label(rest):
                 continue
@@ -141,7 +141,7 @@ def link_of(node: Inline) -> Link | None:
     return None
 
 
-def _symbols_only(text: str) -> bool:
+def symbols_only(text: str) -> bool:
     """Emoji or symbols before a source line's link: ``🔗 [阅读原文](…)``."""
     return bool(text.strip()) and all(
         unicodedata.category(char) in ("So", "Sk", "Zs") or char in "\ufe0f\u200d" for char in text.strip()
@@ -182,7 +182,7 @@ def source_without_link(paragraph: Paragraph) -> tuple[str, dt.date] | None:
     # A name: short, a few words, no sentence end and no label of its own ("Price: $20/month"),
     # said to be the source ("Source: …", "[Read](…)") or set apart from the date ("Reuters ·
     # 2026-01-06"): "Updated 2026-01-06" or "截至 2026-01-05 下载量破百万" are text.
-    if not name or _symbols_only(name):  # "Date: 2026-01-08", "日期：…", "📅 2026-01-05": the date alone
+    if not name or symbols_only(name):  # "Date: 2026-01-08", "日期：…", "📅 2026-01-05": the date alone
         return "", found.start
     named = bool(label and names_a_source(label.group())) or names_a_source(name)
     one_side = not (before.strip(" \t|｜·•/-–—([（`") and after.strip(" \t|｜·•/-–—)]）`"))

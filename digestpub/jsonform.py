@@ -153,6 +153,7 @@ def to_json(digest: Digest) -> dict[str, Any]:
         ],
         "highlights_title": plain(digest.highlights_title),
         "highlights_notes": node_to_json(digest.highlights_notes),
+        "sections_after_reading": digest.sections_after_reading,
         "sections": [
             {
                 "id": section.id,
@@ -263,6 +264,7 @@ def from_json(data: dict[str, Any]) -> Digest:
         ),
         preamble=tuple(node_from_json(data.get("preamble", []))),
         highlights_notes=tuple(node_from_json(data.get("highlights_notes", []))),
+        sections_after_reading=int(data.get("sections_after_reading", 0)),
         source_name=data.get("source_name", ""),
         meta=dict(data.get("meta", {})),
     )

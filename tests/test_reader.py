@@ -800,6 +800,11 @@ def test_further_reading_followed_by_a_closing_section_is_still_further_reading(
     )
     assert plain(digest.further_reading_title) == "拓展阅读" and len(digest.further_reading) == 1
     assert [plain(section.title) for section in digest.sections] == ["模型", "写在最后"]
+    assert digest.sections_after_reading == 1  # shown after the further reading, as written
+    page = digestpub.export(digest, "html").decode()
+    main = page[page.index("<main") :]
+    assert main.index("论文一") < main.index("感谢阅读")
+    assert digestpub.from_json(digestpub.to_json(digest)) == digest
 
 
 @pytest.mark.parametrize(

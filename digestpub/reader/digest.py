@@ -89,7 +89,10 @@ def build_digest(blocks: Blocks, source_name: str, meta: dict[str, str]) -> Dige
         heading, body = parts[index]
         if section_number(heading.children)[0] is None and (groups := _further_reading_in(body)) is not None:
             reading_parts[index] = groups
+    after_reading = 0  # sections written after the further reading, shown after it
     for index, (heading, body) in enumerate(parts):
+        if reading_parts and index > min(reading_parts) and index not in reading_parts:
+            after_reading += 1
         if index in reading_parts:
             groups = reading_parts[index]
             if reading_title and groups and not groups[0].title:
@@ -140,6 +143,7 @@ def build_digest(blocks: Blocks, source_name: str, meta: dict[str, str]) -> Dige
         sections=tuple(sections),
         further_reading=tuple(reading),
         further_reading_title=reading_title,
+        sections_after_reading=after_reading,
         preamble=tuple(preamble),
         source_name=source_name,
         meta=meta,

@@ -7,7 +7,6 @@ these strings fill in where the digest has none.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 
 from .language import primary
 
@@ -285,74 +284,9 @@ _STRINGS: dict[str, dict[str, str]] = {
 }
 
 
-# Words that name a summary or a source in the labels digests give them ("> **AI 摘要**：",
-# "> TL;DR:", "📰 文章来源：[…](…)", "Full story: […](…)"): each language's own word and the usual
-# others. A label names one when it contains one of these words.
-_SUMMARY_WORDS = (
-    *(strings["summary"] for strings in _STRINGS.values()),
-    *"摘要 概要 概述 概括 概览 概覽 简介 簡介 简述 簡述 总结 總結 小结 小結 要点 要點 重点 重點 导语 導語 导读 導讀".split(),
-    *"速览 速覽 一句话 一句話 要約 要旨 まとめ ひとこと 요약 개요 요점 핵심".split(),
-    *"tl;dr tldr summary abstract overview gist résumé resumen resumo zusammenfassung sommario".split(),
-    *"samenvatting sammanfattning podsumowanie резюме кратко özet ringkasan tóm tắt".split(),
-    "in brief",
-    "in short",
-    "takeaway",
-)
-_SOURCE_WORDS = (
-    *(strings["source"] for strings in _STRINGS.values()),
-    *"来源 來源 原文 出处 出處 链接 鏈接 連結 信源 参考 參考 出典 ソース 원문 출처".split(),
-    *"source via link original origin from story article read quelle fuente fonte bron источник".split(),
-)
-
-
-def _names(label: str, words: Iterable[str]) -> bool:
-    """Whether ``label`` contains one of ``words`` (a word of a spaced script as a whole word:
-    "From" names a source, "Quotes from the CEO" does not)."""
-    text = "".join(char if char.isalnum() or char in ";" else " " for char in label.casefold())
-    text = f" {' '.join(text.split())} "
-    return any(
-        f" {word} " in text if word.isascii() or " " in word else word in text
-        for word in (word.casefold() for word in words)
-    )
-
-
-_OVERVIEW_WORDS = (
-    *(strings["highlights"] for strings in _STRINGS.values()),
-    *"速览 速覽 概览 概覽 一览 一覽 要点 要點 看点 看點 导读 導讀 本期 本周 本週 今日 摘要 ハイライト 요약 하이라이트".split(),
-    *"highlights overview glance tl;dr brief headlines digest".split(),
-)
-
-
-def names_an_overview(label: str) -> bool:
-    """Whether ``label`` names a digest's overview (``⚡ 本期速览``, ``Highlights``, ``At a glance``)."""
-    return _names(label, _OVERVIEW_WORDS)
-
-
-def names_a_summary(label: str) -> bool:
-    """Whether ``label`` says its text is a summary (``概要``, ``AI 摘要``, ``TL;DR``, ``📝 Summary``)."""
-    return _names(label, _SUMMARY_WORDS)
-
-
-# What the link of a source line says (the whole label: "Source code" is a related link).
-_SOURCE_LINKS = frozenset(
-    " ".join(word.casefold().split())
-    for word in (
-        *(strings["source"] for strings in _STRINGS.values()),
-        *"阅读原文 閱讀原文 原文 原文链接 原文連結 查看原文 来源 來源 原文地址 出处 出處 元記事 원문 출처".split(),
-        *("source", "original", "original article", "read the original", "read more", "full story", "read"),
-    )
-)
-
-
-def is_source_link(label: str) -> bool:
-    """Whether a link's text says it leads to the source (``阅读原文``, ``Read the original``)."""
-    text = "".join(char if char.isalnum() else " " for char in label.casefold())
-    return " ".join(text.split()) in _SOURCE_LINKS
-
-
-def names_a_source(label: str) -> bool:
-    """Whether ``label`` says a line is the source (``来源``, ``文章来源``, ``**原文链接**``, ``From``)."""
-    return _names(label, _SOURCE_WORDS)
+def all_strings() -> list[dict[str, str]]:
+    """Every language's page words (the reader recognises labels written with them)."""
+    return list(_STRINGS.values())
 
 
 def strings_for(language: str) -> dict[str, str]:

@@ -882,3 +882,48 @@ def test_late_source_lines_and_date_lines() -> None:
 def test_summary_labels_after_an_emoji_or_before_a_dash(quote: str, label: str) -> None:
     item = digestpub.parse(ITEM_START + quote + "\n").items[0]
     assert item.summary_label == label and plain(item.summary) in ("要点。", "the gist.")
+
+
+def test_what_is_not_a_source_line_stays_text_and_links() -> None:
+    """From the review: "相关链接：" is no source label (its text was lost, the paper made the
+    source); a source name on its own line is not joined to the next, unrelated link; a deadline
+    is not the item's date; the link that says it is the source is chosen from a line of several;
+    a date on its own line right after the source line is the item's date."""
+
+    def item(body: str) -> Item:
+        return digestpub.parse(ITEM_START + body).items[0]
+
+    related = item(
+        "相关链接：[论文](https://example.com/p) [代码](https://example.com/c)\n\n> **概要**：s。\n"
+    )
+    assert related.source_url is None and "相关链接" in plain(related.intro) + plain(related.body)
+    named = item("Reuters · 2026-01-06\n\n[Paper](https://arxiv.org/1) · 2025-12-20\n\n> **Summary**: s.\n")
+    assert (named.source_label, named.source_url, str(named.date)) == ("Reuters", None, "2026-01-06")
+    assert [plain(link.label) for link in named.links] == ["Paper"]
+    deadline = item("Deadline: 2026-01-31\n\n> **Summary**: s.\n")
+    assert deadline.date is None and "Deadline" in plain(deadline.intro) + plain(deadline.body)
+    chosen = item(
+        "[Paper](https://arxiv.org/3) [阅读原文](https://example.com/3) · 2026-01-02\n\n> **Summary**: s.\n"
+    )
+    assert (chosen.source_url, [plain(link.label) for link in chosen.links]) == (
+        "https://example.com/3",
+        ["Paper"],
+    )
+    dated = item("[阅读原文](https://example.com/a)\n\n`[2026-01-05]`\n\n> **概要**：x\n")
+    assert str(dated.date) == "2026-01-05" and not dated.body
+
+
+def test_overview_headings_are_short_and_may_have_an_introduction() -> None:
+    headline = digestpub.parse(
+        "# T (2026-01-05)\n\n### 今日 OpenAI 发布新模型\n\n**💡内容详解**\n\n- **参数**：100B\n- **价格**：免费\n\n"
+        "## 1. S\n\n### B\n\n> **概要**：x\n"
+    )
+    assert not headline.highlights and len(headline.items[0].details) == 2
+    introduced = digestpub.parse(
+        "# T (2026-01-05)\n\n### ⚡ 本期速览\n\n编者按：本期内容如下。\n\n- **[模型]** **A**: one\n- **[芯片]** **B**: two\n\n"
+        "## 1. S\n\n### A\n\n> **概要**：x\n"
+    )
+    assert plain(introduced.highlights_title) == "⚡ 本期速览" and [
+        plain(i.title) for i in introduced.items
+    ] == ["A"]
+    assert "编者按" in plain(introduced.preamble)

@@ -19,7 +19,6 @@ import datetime as dt
 import re
 
 from .. import dates
-from ..i18n import names_an_overview
 from ..model import (
     Block,
     Blocks,
@@ -42,6 +41,7 @@ from ..model import (
 )
 from .items import read_item, references_in
 from .shapes import is_link_line, lstrip_inlines, split_label, strip_inlines, unwrap_strong
+from .vocabulary import names_an_overview
 
 _SECTION_NUMBER = re.compile(
     r"^\s*((?:第\s*)?(\d{1,3}|[一二三四五六七八九十]{1,3})\s*(?:[.、．)）:：](?!\d)|章|节|節|部分))\s*"
@@ -117,9 +117,13 @@ def build_digest(blocks: Blocks, source_name: str, meta: dict[str, str]) -> Dige
             if overview_part is None:
                 notes, lead = _split_before_items(after)
                 preamble = before
-                above = before[-1] if before else None
-                if isinstance(above, Heading) and above.level >= 3:  # "### ⚡ 本期速览"
-                    highlights_title, preamble = strip_inlines(above.children), before[:-1]
+                # "### ⚡ 本期速览" above the list (perhaps with a line of introduction between)
+                at = len(before) - 1
+                while at >= 0 and isinstance(before[at], Paragraph):
+                    at -= 1
+                above = before[at] if at >= 0 else None
+                if isinstance(above, Heading) and above.level >= 3:
+                    highlights_title, preamble = strip_inlines(above.children), before[:at] + before[at + 1 :]
             else:
                 highlights_title = strip_inlines(overview_part[0].children)
                 preamble = preamble + before

@@ -22,7 +22,6 @@ import re
 from typing import TypeGuard
 
 from .. import dates
-from ..i18n import is_source_link, names_a_source, names_a_summary
 from ..model import (
     Block,
     Blocks,
@@ -55,6 +54,7 @@ from .shapes import (
     symbols_only,
     unwrap_strong,
 )
+from .vocabulary import names_a_source, names_a_summary
 
 _PLAIN_LABEL = re.compile(r"^\s*([^\s:：]{1,16}(?:\s[^\s:：]{1,16})?)(?:\s*[:：]|\s+[—–-])\s*")
 
@@ -76,13 +76,20 @@ def read_item(heading: Heading, blocks: Blocks) -> Item:
     intro: Blocks = ()
     links_first = False  # the related links were written before the details
     rest: list[Block] = []  # other content and link lines, in order, since the details (or the start)
+    text_in_rest = False  # whether ``rest`` holds more than lines of links
 
     index = 0
     while index < len(blocks):
         block = blocks[index]
         following = blocks[index + 1] if index + 1 < len(blocks) else None
-        at_start = not (source_url or summary or details or links or rest or intro)
-        if isinstance(block, Paragraph) and at_start and date_only(block) and date is None:
+        # Nothing but a date or a source name yet ("Reuters · 2026-01-06" starts no source line).
+        at_start = not (source_url or source_label or summary or details or links or rest or intro)
+        if (
+            isinstance(block, Paragraph)
+            and date_only(block)
+            and date is None
+            and not (summary or details or rest or intro)
+        ):
             date = date_in(block)
         elif (
             isinstance(block, Paragraph)
@@ -95,25 +102,21 @@ def read_item(heading: Heading, blocks: Blocks) -> Item:
             (at_start and is_link_line(block, allow_label=True))
             # a line of links written later, when there was no source before: one that says it
             # is the source ("来源：[…](…)", "[阅读原文](…)"), or a dated one before the details
-            or (
-                source_url is None
-                and is_link_line(block, allow_label=True)
-                and (_names_a_source(block) or (date_in(block) is not None and not details))
-            )
+            or (source_url is None and is_link_line(block, allow_label=True) and _names_a_source(block))
         ):
             references = references_in(block)
+            # The link that says it is the source ("[Paper](…) [阅读原文](…)"), else the first.
+            chosen = next((i for i, ref in enumerate(references) if names_a_source(plain(ref.label))), 0)
+            source_link = references.pop(chosen)
             # "来源：路透社 · 2026-01-06" then "[阅读原文](…)": the source keeps its name
-            source_url, source_label = references[0].url, source_label or plain(references[0].label).strip()
-            date = date_in(block) or date
-            links.extend(references[1:])
+            source_url, source_label = source_link.url, source_label or plain(source_link.label).strip()
+            date = date or date_in(block)
+            links.extend(references)
         elif (
             isinstance(block, Quote)
             and not summary
-            and (
-                found := _summary(
-                    block, first=at_start or not (intro or details or not all(map(_links_line, rest)))
-                )
-            )
+            # the item's first content: nothing but its source, date or lines of links before it
+            and (found := _summary(block, first=at_start or not (intro or details or text_in_rest)))
         ):
             summary_label, summary = found
         elif (
@@ -127,10 +130,11 @@ def read_item(heading: Heading, blocks: Blocks) -> Item:
                 links_first = True
             else:
                 intro = tuple(rest)  # what came before the details stays before them
-            rest = []
+            rest, text_in_rest = [], False
             index += 1
         else:
             rest.append(block)
+            text_in_rest = text_in_rest or not _links_line(block)
         index += 1
     body: Blocks = tuple(rest)
     outro: Blocks = ()
@@ -188,7 +192,7 @@ def _names_a_source(line: Paragraph) -> bool:
     label = plain(line.children[:first])
     link = link_of(line.children[first])
     return bool(label.strip() and names_a_source(label)) or (
-        link is not None and is_source_link(plain(link.children))
+        link is not None and names_a_source(plain(link.children))
     )
 
 
@@ -204,30 +208,32 @@ def references_in(paragraph: Paragraph) -> list[Reference]:
 def _summary(quote: Quote, *, first: bool) -> tuple[str, Blocks] | None:
     """``> **概要**：text`` → (``概要``, the text as blocks, label and separator removed).
 
-    After other content (not ``first``), only a quote labelled as summaries are (``Summary``,
-    ``摘要``, ``TL;DR`` …) is one: ``> **Sam Altman**: we will ship…`` after a paragraph that
-    introduces it stays a quote, where it was written."""
+    As the item's first content, a quote opening with a bold label and a separator is one, whatever
+    the label (``> **Why it matters**: …``); anywhere else, and for a label without a separator
+    (``> **TL;DR** …``) or without bold (``> Summary: …``), only a label as summaries are labelled
+    (``Summary``, ``摘要``, ``TL;DR``, ``AI 摘要`` …): ``> Dario Amodei: …`` is a quote."""
     opening = quote.blocks[0] if quote.blocks else None
     if not isinstance(opening, Paragraph):
         return None
     if opening.children and isinstance(opening.children[0], Text) and symbols_only(opening.children[0].text):
         opening = Paragraph(opening.children[1:])  # "> 💡 **概要**：…": the emoji is decoration
-    split = split_label(opening.children, bare=first)
+    split = split_label(opening.children)  # "**Label**：text"
+    marked = split is not None
+    if split is None and first:
+        split = split_label(opening.children, bare=True)  # "**TL;DR** text"
     if split is None and first and opening.children and isinstance(opening.children[0], Text):
-        plain_label = _PLAIN_LABEL.match(opening.children[0].text)
-        # Unmarked, only a summary's own word is a label: "> Summary: …", not "> Dario Amodei: …",
-        # "> Q: …" or "> 10:30 AM: …".
-        if plain_label and names_a_summary(plain_label.group(1)):
-            rest = opening.children[0].text[plain_label.end() :]
-            label_words = plain_label.group(1).split()
-            while label_words and symbols_only(label_words[0]):  # "📝 概要"
-                label_words.pop(0)
-            label_text = " ".join(label_words)
-            split = ((Text(label_text),), ((Text(rest),) if rest else ()) + opening.children[1:])
+        written = opening.children[0].text
+        words = written.split()
+        while words and symbols_only(words[0]):  # "> 📝 AI 摘要：…"
+            written = written.lstrip()[len(words.pop(0)) :]
+        plain_label = _PLAIN_LABEL.match(written)
+        if plain_label:
+            rest = written[plain_label.end() :]
+            split = ((Text(plain_label.group(1)),), ((Text(rest),) if rest else ()) + opening.children[1:])
     if split is None:
         return None
     label, text = split
-    if not first and not names_a_summary(plain(label)):
+    if not (first and marked) and not names_a_summary(plain(label)):  # "> Q: …", "> **OpenAI** said …"
         return None
     blocks = ((Paragraph(text),) if text else ()) + quote.blocks[1:]
     return plain(label).strip(), blocks

@@ -12,8 +12,8 @@ import re
 import unicodedata
 
 from .. import dates
-from ..i18n import names_a_source
 from ..model import Code, Emphasis, Inline, Inlines, LineBreak, Link, Paragraph, Strong, Text, plain
+from .vocabulary import names_a_date, names_a_source
 
 COLONS = ":："
 # What may stand between a bold label and its text: a colon, or a dash or bar with a space after it.
@@ -151,7 +151,7 @@ def symbols_only(text: str) -> bool:
 def _source_label(text: str) -> bool:
     """``来源：``, ``Source:``, ``**原文链接**：``: a label that says what a source line is (a lead-in
     such as ``关于该模型的论文：`` is text of its own, and the line not the source)."""
-    return names_a_source(text)
+    return names_a_source(text)  # (the label before a source line's link)
 
 
 def date_only(paragraph: Paragraph) -> bool:
@@ -182,8 +182,10 @@ def source_without_link(paragraph: Paragraph) -> tuple[str, dt.date] | None:
     # A name: short, a few words, no sentence end and no label of its own ("Price: $20/month"),
     # said to be the source ("Source: …", "[Read](…)") or set apart from the date ("Reuters ·
     # 2026-01-06"): "Updated 2026-01-06" or "截至 2026-01-05 下载量破百万" are text.
-    if not name or symbols_only(name):  # "Date: 2026-01-08", "日期：…", "📅 2026-01-05": the date alone
-        return "", found.start
+    if not name or symbols_only(name):  # a date alone: "Date: 2026-01-08", "日期：…", "📅 2026-01-05"
+        return (
+            ("", found.start) if names_a_date(label.group() if label else "") else None
+        )  # not "Deadline: …"
     named = bool(label and names_a_source(label.group())) or names_a_source(name)
     one_side = not (before.strip(" \t|｜·•/-–—([（`") and after.strip(" \t|｜·•/-–—)]）`"))
     # "Reuters · 2026-01-06", "2026-01-06 | Reuters"; a comma only after a name ("Reuters, 2026-01-06")

@@ -313,6 +313,10 @@ def test_rules_around_content_are_not_front_matter() -> None:
         and len(ruled.highlights) == 1
         and "Editor: Bob" in plain(ruled.preamble)
     )
+    titled = digestpub.parse("---\nauthor: Bob\n# AI 速报 (2026-01-05)\n---\n\nBody.\n")
+    assert (
+        plain(titled.title) == "AI 速报" and str(titled.date_start) == "2026-01-05"
+    )  # a dated title, no comment
     chinese = digestpub.parse("---\n作者: 张三\ncover image: c.png\n---\n\n# 周报 (2026-01-05)\n\n正文。\n")
     assert chinese.meta == {"作者": "张三", "cover image": "c.png"} and plain(chinese.title) == "周报"
 
@@ -757,6 +761,11 @@ def test_only_the_link_lists_that_end_the_digest_are_further_reading() -> None:
         ("", ["Three"]),
         ("Archive", ["Four"]),
     ]
+    grouped = digestpub.parse(
+        "# T (2026-01-05)\n\n## 1. S\n\n### A\n\n> **Summary**: s.\n\n## 拓展阅读\n\n- [One](https://e.com/1)\n\n"
+        "## 工具推荐\n\n### [CLI]\n\n- [Two](https://e.com/2)\n"
+    )
+    assert [plain(group.title) for group in grouped.further_reading] == ["", "工具推荐", "CLI"]
 
 
 @pytest.mark.parametrize("heading", ["## 本期速览\n\n", ""])

@@ -2,7 +2,8 @@
 
 Two steps: :mod:`.markdown` turns the text into model blocks (the only module that sees mistune,
 and where the safety and CJK rules are applied), then :mod:`.digest` and :mod:`.items` recognise
-the digest's parts by their shape, not their label words. Ids and languages are filled in
+the digest's parts by their shape (:mod:`.shapes`), and where a shape is ambiguous by the words
+digests label them with (:mod:`.vocabulary`: a quote is a summary, a line of links the source). Ids and languages are filled in
 afterwards by :mod:`digestpub.transforms`.
 """
 

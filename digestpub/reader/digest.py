@@ -6,7 +6,8 @@
   digest items around it (a bold-labelled list in a plain note is not an overview);
 * **sections** — ``##`` headings, numbered (``1.``, ``一、``, ``第2章``) or not; their ``###`` items
   are read by :mod:`digestpub.reader.items`;
-* **further reading** — a last, unnumbered ``##`` part made of link lists, grouped by headings.
+* **further reading** — the unnumbered ``##`` parts made of link lists after the last part with
+  news, grouped by headings (a closing section after them stays after them).
 
 A file with none of these shapes is a plain document. Nothing is dropped: what matches no shape
 stays as ordinary content (``Digest.preamble``, ``Section.blocks``, ``Item.intro``/``Item.body``/``Item.outro``).
@@ -97,6 +98,8 @@ def build_digest(blocks: Blocks, source_name: str, meta: dict[str, str]) -> Dige
             groups = reading_parts[index]
             if reading_title and groups and not groups[0].title:
                 groups[0] = dataclasses.replace(groups[0], title=strip_inlines(heading.children))
+            elif reading_title and groups:  # its own "### [group]"s: its heading stands before them
+                groups.insert(0, ReadingGroup(strip_inlines(heading.children)))
             reading.extend(groups)
             reading_title = reading_title or strip_inlines(heading.children)
             continue

@@ -1,8 +1,10 @@
 """One news item: a ``###`` heading and the blocks under it, recognised by shape.
 
-* **source** — a link line before the summary and details (its first link; the rest are related
-  links), possibly with a date and a short label (``Source: [x](url) · Jan 13, 2026``); a line with
-  only a date gives the item's date; a heading that is itself a link gives the source when no line does;
+* **source** — a link line before the summary and details (the link that says it is the source,
+  else the first; the rest are related links), possibly with a date and a source label
+  (``来源：[x](url) · Jan 13, 2026``), or one written later that says it is the source
+  (``[阅读原文](url)``); a line with only a date gives the item's date; ``Reuters · 2026-01-06``
+  names the source; a heading that is itself a link gives the source when no line does;
 * **summary** — a quote that opens with a bold label and a separator (``> **概要**：``,
   ``> **Summary** —``), or, as the item's first content, with a bare bold label (``> **TL;DR** …``)
   or a short plain one (``> Summary: …``);

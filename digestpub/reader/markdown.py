@@ -24,6 +24,7 @@ from typing import Any
 
 import mistune
 
+from .. import dates
 from ..cjk import CJK_COMPATIBILITY_RE, join_soft_break
 from ..model import (
     Block,
@@ -126,8 +127,8 @@ def front_matter(text: str) -> tuple[dict[str, str], str]:
     for index, line in enumerate(lines):
         previous = lines[index - 1].strip() if index else ""
         following = lines[index + 1].strip() if index + 1 < len(lines) else ""
-        if line.startswith("#") and (previous or following):
-            continue  # a YAML comment among keys; a "# Title" set apart by blank lines is content
+        if line.startswith("#") and not dates.find_date(line) and (previous or following):
+            continue  # a comment among keys; "# AI 速报 (2026-01-05)", a dated title, is content
         entry = _META_LIST_ENTRY.match(line)
         if entry and previous and key and not block_scalar:  # "- entry" right under its key
             value = entry.group(1).strip("\"'")

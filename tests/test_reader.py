@@ -936,3 +936,19 @@ def test_overview_headings_are_short_and_may_have_an_introduction() -> None:
         plain(i.title) for i in introduced.items
     ] == ["A"]
     assert "编者按" in plain(introduced.preamble)
+
+
+def test_dates_written_after_secondary_links_are_their_notes() -> None:
+    """On a source line, and in further reading, a date written after a link stays with it."""
+    digest = digestpub.parse(
+        ITEM_START
+        + "[阅读原文](https://example.com/a) `[2026-01-05]` · [Paper](https://arxiv.org/1) 2025-12-20\n\n"
+        "> **Summary**: s.\n\n## Further reading\n\n[Report](https://example.com/r) · 2025-11-11\n"
+    )
+    item = digest.items[0]
+    assert str(item.date) == "2026-01-05"
+    assert [(plain(link.label), plain(link.note)) for link in item.links] == [("Paper", "2025-12-20")]
+    reading = [
+        (plain(link.label), plain(link.note)) for group in digest.further_reading for link in group.links
+    ]
+    assert reading == [("Report", "2025-11-11")]

@@ -166,24 +166,10 @@ def _split_at_links(blocks: list[Block]) -> tuple[Blocks, list[Reference], Block
     """The blocks before the first run of link lines, that run's links, and the blocks after it."""
     start = next((index for index, block in enumerate(blocks) if _links_line(block)), len(blocks))
     end = next((index for index in range(start, len(blocks)) if not _links_line(blocks[index])), len(blocks))
-    related = [reference for block in blocks[start:end] if _links_line(block) for reference in _dated(block)]
+    related = [
+        reference for block in blocks[start:end] if _links_line(block) for reference in references_in(block)
+    ]
     return tuple(blocks[:start]), related, tuple(blocks[end:])
-
-
-def _dated(line: Paragraph) -> list[Reference]:
-    """The links of a line of related links; a date written after a link (``[Paper](…) · 2025-12-20``)
-    becomes that link's note."""
-    references: list[Reference] = []
-    for node in line.children:
-        if link := link_of(node):
-            references.append(Reference(link.children, link.url))
-            continue
-        written = plain(node).strip(" \t|｜·•/,，、;；-–—()[]（）`")
-        if references and written and isinstance(node, Text | Code) and dates.find_date(written):
-            last = references[-1]
-            note = (*last.note, Text(" "), Text(written)) if last.note else (Text(written),)
-            references[-1] = Reference(last.label, last.url, note)
-    return references
 
 
 def _names_a_source(line: Paragraph) -> bool:
@@ -203,8 +189,20 @@ def _links_line(block: Block) -> TypeGuard[Paragraph]:
     return isinstance(block, Paragraph) and is_link_line(block, allow_label=False)
 
 
-def references_in(paragraph: Paragraph) -> list[Reference]:
-    return [Reference(link.children, link.url) for node in paragraph.children if (link := link_of(node))]
+def references_in(line: Paragraph) -> list[Reference]:
+    """The links of a line of links; a date written after one (``[Paper](…) · 2025-12-20``) becomes
+    that link's note (the source's date is the item's)."""
+    references: list[Reference] = []
+    for node in line.children:
+        if link := link_of(node):
+            references.append(Reference(link.children, link.url))
+            continue
+        written = plain(node).strip(" \t|｜·•/,，、;；-–—()[]（）`")
+        if references and written and isinstance(node, Text | Code) and dates.find_date(written):
+            last = references[-1]
+            note = (*last.note, Text(" "), Text(written)) if last.note else (Text(written),)
+            references[-1] = Reference(last.label, last.url, note)
+    return references
 
 
 def _summary(quote: Quote, *, first: bool) -> tuple[str, Blocks] | None:

@@ -39,7 +39,8 @@ _SUMMARY_WORDS = _phrases(
 _SOURCE_LABELS = _phrases(
     [strings["source"] for strings in all_strings()],
     "来源|來源|原文|原文链接|原文連結|原文地址|原文出处|出处|出處|文章来源|文章來源|消息来源|消息來源",
-    "新闻来源|新聞來源|资料来源|資料來源|信源|查看原文|阅读原文|閱讀原文|原文鏈接|出典|ソース|元記事|원문|원문 보기|출처",
+    "新闻来源|新聞來源|资料来源|資料來源|信源|查看原文|阅读原文|閱讀原文|原文鏈接|参考链接|參考連結|参考来源|參考來源",
+    "出典|ソース|元記事|원문|원문 보기|출처",
     "source|sources|source link|via|from|original|original article|original link|full story|read more",
     "read the original|read the full story|read|quelle|fuente|fonte|bron|nguồn|πηγή|источник",
 )

@@ -135,7 +135,8 @@ def _features(text: str) -> set[str]:
         if not word.isascii() and not _LATIN.match(word)
         for i in range(len(word) - 2)
     }
-    return {word for word in words if len(word) > 1} | pairs | stems
+    numbers = set(re.findall(r"\d+(?:\.\d+)?", spaced))  # "Llama 5", "GPT-4.5": numbers tell news apart
+    return {word for word in words if len(word) > 1} | pairs | stems | numbers
 
 
 def _similarity(a: set[str], b: set[str], weight: Mapping[str, float]) -> float:

@@ -952,3 +952,27 @@ def test_dates_written_after_secondary_links_are_their_notes() -> None:
         (plain(link.label), plain(link.note)) for group in digest.further_reading for link in group.links
     ]
     assert reading == [("Report", "2025-11-11")]
+
+
+def test_last_round_source_dates_yaml_lists_closing_notes_and_numbered_headlines() -> None:
+    """The date of a source line with several links is the item's, not also its last link's note;
+    an indented YAML list entry after a blank line is kept; a further-reading part ending with a
+    closing line is still further reading (the line kept after the links); "Llama 5 released"
+    finds its item (numbers tell news apart)."""
+    source = digestpub.parse(
+        ITEM_START + "[Read more](https://a.example) · [Model card](https://b.example)  `[2026-01-27]`\n\n"
+        "> **Summary**: s.\n"
+    ).items[0]
+    assert str(source.date) == "2026-01-27" and [plain(link.note) for link in source.links] == [""]
+    assert digestpub.parse("---\ntags:\n  - ai\n\n  - chips\n---\n\nBody.\n").meta["tags"] == "ai, chips"
+    closing = digestpub.parse(
+        "# T (2026-01-05)\n\n## 1. S\n\n### A\n\n> **Summary**: s.\n\n## Further reading\n\n### [Research]\n\n"
+        "* [P](https://p.example) - note\n\n---\n\nThanks for reading.\n"
+    )
+    assert [plain(link.label) for group in closing.further_reading for link in group.links] == ["P"]
+    assert "Thanks for reading." in plain(closing.further_reading[-1].blocks)
+    numbered = digestpub.parse(
+        "# T (2026-01-05)\n\n## Overview\n\n- **[M]** **Llama 5 released**: 3 sizes\n\n## 1. S\n\n"
+        "### Llama 5 released\n\n> **Summary**: x\n"
+    )
+    assert numbered.highlights[0].item_id == numbered.items[0].id

@@ -110,6 +110,13 @@ def read_item(heading: Heading, blocks: Blocks) -> Item:
             # The link that says it is the source ("[Paper](…) [阅读原文](…)"), else the first.
             chosen = next((i for i, ref in enumerate(references) if names_a_source(plain(ref.label))), 0)
             source_link = references.pop(chosen)
+            line_date = date_in(block)  # the line's date is the item's, not its last link's note
+            references = [
+                Reference(ref.label, ref.url)
+                if ref.note and dates.parse_date(plain(ref.note)) == line_date
+                else ref
+                for ref in references
+            ]
             # "来源：路透社 · 2026-01-06" then "[阅读原文](…)": the source keeps its name
             source_url, source_label = source_link.url, source_label or plain(source_link.label).strip()
             date = date or date_in(block)

@@ -130,7 +130,7 @@ def front_matter(text: str) -> tuple[dict[str, str], str]:
         if line.startswith("#") and not dates.find_date(line) and (previous or following):
             continue  # a comment among keys; "# AI 速报 (2026-01-05)", a dated title, is content
         entry = _META_LIST_ENTRY.match(line)
-        if entry and previous and key and not block_scalar:  # "- entry" right under its key
+        if entry and key and not block_scalar and (previous or line[:1] in " \t"):  # "- entry" under its key
             value = entry.group(1).strip("\"'")
             meta[key] = f"{meta[key]}, {value}" if meta.get(key) else value
             continue

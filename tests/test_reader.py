@@ -750,7 +750,7 @@ def test_only_the_link_lists_that_end_the_digest_are_further_reading() -> None:
     digest = digestpub.parse(
         "# T (2026-01-05)\n\n## Research\n\n### A study\n\n> **Summary**: s.\n\n"
         "## Links\n\n- [One](https://example.com/1)\n- [Two](https://example.com/2)\n\n"
-        "## Products\n\n### A product\n\n> **Summary**: p.\n\n"
+        "## Products\n\n### A product\n\n[Read the original](https://example.com/o) `[2026-01-08]`\n\n> **Summary**: p.\n\n"
         "## Further reading\n\n- [Three](https://example.com/3)\n\n## Archive\n\n- [Four](https://example.com/4)\n"
     )
     assert [plain(section.title) for section in digest.sections] == ["Research", "Links", "Products"]
@@ -825,6 +825,9 @@ def test_further_reading_followed_by_a_closing_section_is_still_further_reading(
         "Full story: [The Verge](https://example.com/s)",
         "From: [AI2](https://example.com/s)",
         "来源：[36氪](https://example.com/s) | 发布时间：2026-01-05",
+        "Via [Hacker News](https://example.com/s)",
+        "**Source** — [Reuters](https://example.com/s)",
+        "原文 👉 [点此阅读](https://example.com/s)",
     ],
 )
 def test_source_lines_led_by_any_source_word(line: str) -> None:

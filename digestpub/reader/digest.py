@@ -395,9 +395,11 @@ def _further_reading_in(blocks: Blocks) -> list[ReadingGroup] | None:
             elif isinstance(block, Paragraph) and is_link_line(block):
                 references.extend(references_in(block))
                 link_entries += 1
-            else:  # a note or a closing line ("本期完。"): kept, after the group's links
+            elif isinstance(block, Paragraph):  # a note or a closing line ("本期完。"): kept, after the links
                 kept.append(block)
                 other_entries += 1
+            else:  # a quote (a summary), code, a table: news, not further reading
+                return None
         group_title = strip_inlines(unwrap_strong(title))
         if group_title and (match := _CATEGORY.match(plain(group_title))):
             group_title = (Text(match.group(1).strip()),)

@@ -20,7 +20,6 @@ COLONS = ":："
 _LABEL_SEPARATOR = re.compile(r"^\s*(?:[:：]|[—–\-|｜](?=\s))\s*")
 _LINK_LINE_FILLER = re.compile(r"^[\s|｜·•/,，、;；\-–—()\[\]（）]*$")
 _DATE_LABEL = re.compile(r"(?<=[\s|｜·•])[^\s|｜·•:：]{1,12}[ \t]*[:：][ \t]*$")
-_SHORT_LABEL = re.compile(r"^\s*[^\s:：]{1,16}(?:\s[^\s:：]{1,16}){0,2}\s*[:：]\s*$")
 
 
 def strip_inlines(nodes: Inlines, chars: str | None = None) -> Inlines:
@@ -108,20 +107,23 @@ def is_link_line(paragraph: Paragraph, *, allow_label: bool = False) -> bool:
         elif isinstance(node, Text):
             rest = node.text
             if position == 1 and isinstance(paragraph.children[0], Strong):
-                rest = rest.lstrip().removeprefix(":").removeprefix("：")  # "**Source**: [x](…)"
+                rest = (
+                    rest.lstrip().removeprefix(":").removeprefix("：")
+                )  # "**Source**: [x](…)" (a dash is filler)
             found = dates.find_date(rest)
             if found:  # the date, and a short label right before it ("| 发布时间：2026-01-05")
                 rest = _DATE_LABEL.sub("", rest[: found.span[0]]) + rest[found.span[1] :]
             if _LINK_LINE_FILLER.match(rest) or (position == 0 and symbols_only(rest)):
                 continue
-            if allow_label and position == 0 and _SHORT_LABEL.match(rest) and _source_label(rest):
+            # a source label, with a colon or without ("来源：", "Via ", "原文 👉 ")
+            if allow_label and position == 0 and _source_label(rest):
                 continue
             return False
         elif isinstance(node, Strong) and allow_label and position == 0:
             label = plain(node).strip()
             following = paragraph.children[1] if len(paragraph.children) > 1 else None
-            colon = label.endswith(tuple(COLONS)) or (
-                isinstance(following, Text) and following.text.lstrip().startswith(tuple(COLONS))
+            colon = label.endswith(tuple(COLONS)) or (  # "**Source**: [x](…)", "**Source** — [x](…)"
+                isinstance(following, Text) and following.text.lstrip().startswith((*COLONS, "—", "–", "-"))
             )
             if not colon or len(label) > 20 or not _source_label(label):
                 return False

@@ -84,16 +84,26 @@ def build_digest(blocks: Blocks, source_name: str, meta: dict[str, str]) -> Dige
     # Further reading: the unnumbered parts of link lists after the last part with news (numbered,
     # or with items); one before it stays a section, where it was written. The first names it;
     # each later one is a group.
-    news = [i for i, (heading, body) in enumerate(parts) if _holds_news(heading, body)]
-    reading_parts: dict[int, list[ReadingGroup]] = {}
-    for index in range(news[-1] + 1 if news else 0, len(parts)):
-        heading, body = parts[index]
-        if section_number(heading.children)[0] is None and (groups := _further_reading_in(body)) is not None:
-            reading_parts[index] = groups
-    after_reading = 0  # sections written after the further reading, shown after it
+    numbered = [section_number(heading.children)[0] is not None for heading, _ in parts]
+    # each unnumbered part's groups of links, if that is what it is
+    links_only = [
+        None if number else _further_reading_in(body)
+        for number, (_, body) in zip(numbered, parts, strict=True)
+    ]
+    news = [  # numbered, or with items that are not groups of links
+        index
+        for index, (number, (_, body), groups) in enumerate(zip(numbered, parts, links_only, strict=True))
+        if number or (groups is None and split_at_headings(body, 3)[1])
+    ]
+    reading_parts = {
+        index: groups
+        for index, groups in enumerate(links_only)
+        if index > (news[-1] if news else -1) and groups is not None
+    }
+    first = min(reading_parts, default=len(parts))
+    # sections written after the further reading, shown after it
+    after_reading = sum(1 for index in range(first + 1, len(parts)) if index not in reading_parts)
     for index, (heading, body) in enumerate(parts):
-        if reading_parts and index > min(reading_parts) and index not in reading_parts:
-            after_reading += 1
         if index in reading_parts:
             groups = reading_parts[index]
             if reading_title and groups and not groups[0].title:
@@ -270,13 +280,6 @@ def _items_before_sections(preamble: Blocks) -> tuple[Blocks, list[Section]]:
     if not parts:
         return preamble, []
     return lead, [_section((), None, "", preamble[len(lead) :])]
-
-
-def _holds_news(heading: Heading, body: Blocks) -> bool:
-    """A numbered section, or one with ``###`` items that are not groups of links."""
-    if section_number(heading.children)[0] is not None:
-        return True
-    return bool(split_at_headings(body, 3)[1]) and _further_reading_in(body) is None
 
 
 def _split_before_items(blocks: Blocks) -> tuple[Blocks, Blocks]:

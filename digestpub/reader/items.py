@@ -44,6 +44,7 @@ from ..model import (
 )
 from .shapes import (
     COLONS,
+    FILLER,
     date_in,
     date_only,
     is_blank,
@@ -100,11 +101,12 @@ def read_item(heading: Heading, blocks: Blocks) -> Item:
             and (source := source_without_link(block))
         ):
             source_label, date = source
-        elif isinstance(block, Paragraph) and (
-            (at_start and is_link_line(block, allow_label=True))
-            # a line of links written later, when there was no source before: one that says it
-            # is the source ("来源：[…](…)", "[阅读原文](…)"), or a dated one before the details
-            or (source_url is None and is_link_line(block, allow_label=True) and _names_a_source(block))
+        elif (
+            isinstance(block, Paragraph)
+            # at the start, or written later, when there was no source, if it says it is the
+            # source ("来源：[…](…)", "[阅读原文](…)")
+            and (at_start or (source_url is None and _names_a_source(block)))
+            and is_link_line(block, allow_label=True)
         ):
             references = references_in(block)
             # The link that says it is the source ("[Paper](…) [阅读原文](…)"), else the first.
@@ -119,7 +121,7 @@ def read_item(heading: Heading, blocks: Blocks) -> Item:
             ]
             # "来源：路透社 · 2026-01-06" then "[阅读原文](…)": the source keeps its name
             source_url, source_label = source_link.url, source_label or plain(source_link.label).strip()
-            date = date or date_in(block)
+            date = date or line_date
             links.extend(references)
         elif (
             isinstance(block, Quote)
@@ -204,7 +206,7 @@ def references_in(line: Paragraph) -> list[Reference]:
         if link := link_of(node):
             references.append(Reference(link.children, link.url))
             continue
-        written = plain(node).strip(" \t|｜·•/,，、;；-–—()[]（）`")
+        written = plain(node).strip(FILLER)
         if references and written and isinstance(node, Text | Code) and dates.find_date(written):
             last = references[-1]
             note = (*last.note, Text(" "), Text(written)) if last.note else (Text(written),)

@@ -70,9 +70,6 @@ _FRONT_MATTER = re.compile(
 )
 _META_LINE = re.compile(r"^([^\s:#-][^:]*?)[ \t]*:(?:[ \t]+(.*?))?[ \t]*$")
 _META_LIST_ENTRY = re.compile(r"^[ \t]*-[ \t]+(.+?)[ \t]*$")
-# A line YAML front matter may hold: ``key: value`` (any key), an indented continuation or nested
-# key (and, checked apart, a ``- entry`` right under its key or a ``# comment`` among keys).
-_YAML_LINE = re.compile(r"^(?:[ \t]+\S|[^\s:#-][^:]*:(?:[ \t]|$))")
 
 
 def clean_source(text: str) -> str:
@@ -138,7 +135,9 @@ def front_matter(text: str) -> tuple[dict[str, str], str]:
             meta[key] = f"{meta[key]} {line.strip()}".strip()
             continue
         found = _META_LINE.match(line)
-        if line.strip() and not _YAML_LINE.match(line):
+        # YAML holds key lines, indented continuations or nested keys (and, checked above, list
+        # entries and comments); anything else (a paragraph) means rules around content
+        if line.strip() and not found and line[:1] not in " \t":
             return {}, text
         if found:
             key = found.group(1).lower()

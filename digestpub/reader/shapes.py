@@ -18,6 +18,8 @@ from .vocabulary import names_a_date, names_a_source
 COLONS = ":："
 # What may stand between a bold label and its text: a colon, or a dash or bar with a space after it.
 _LABEL_SEPARATOR = re.compile(r"^\s*(?:[:：]|[—–\-|｜](?=\s))\s*")
+# What stands around the links and dates of a line of links, besides them (separators, brackets).
+FILLER = " \t|｜·•/,，、;；-–—()[]（）`"
 _LINK_LINE_FILLER = re.compile(r"^[\s|｜·•/,，、;；\-–—()\[\]（）]*$")
 _DATE_LABEL = re.compile(r"(?<=[\s|｜·•])[^\s|｜·•:：]{1,12}[ \t]*[:：][ \t]*$")
 
@@ -116,7 +118,7 @@ def is_link_line(paragraph: Paragraph, *, allow_label: bool = False) -> bool:
             if _LINK_LINE_FILLER.match(rest) or (position == 0 and symbols_only(rest)):
                 continue
             # a source label, with a colon or without ("来源：", "Via ", "原文 👉 ")
-            if allow_label and position == 0 and _source_label(rest):
+            if allow_label and position == 0 and names_a_source(rest):
                 continue
             return False
         elif isinstance(node, Strong) and allow_label and position == 0:
@@ -125,7 +127,7 @@ def is_link_line(paragraph: Paragraph, *, allow_label: bool = False) -> bool:
             colon = label.endswith(tuple(COLONS)) or (  # "**Source**: [x](…)", "**Source** — [x](…)"
                 isinstance(following, Text) and following.text.lstrip().startswith((*COLONS, "—", "–", "-"))
             )
-            if not colon or len(label) > 20 or not _source_label(label):
+            if not colon or len(label) > 20 or not names_a_source(label):
                 return False
         elif not isinstance(node, LineBreak):
             return False
@@ -148,12 +150,6 @@ def symbols_only(text: str) -> bool:
     return bool(text.strip()) and all(
         unicodedata.category(char) in ("So", "Sk", "Zs") or char in "\ufe0f\u200d" for char in text.strip()
     )
-
-
-def _source_label(text: str) -> bool:
-    """``来源：``, ``Source:``, ``**原文链接**：``: a label that says what a source line is (a lead-in
-    such as ``关于该模型的论文：`` is text of its own, and the line not the source)."""
-    return names_a_source(text)  # (the label before a source line's link)
 
 
 def date_only(paragraph: Paragraph) -> bool:
@@ -180,7 +176,7 @@ def source_without_link(paragraph: Paragraph) -> tuple[str, dt.date] | None:
     rest = (before + " " + after).strip()
     label = re.match(r"^\s*[^\s:：]{1,16}(?:\s[^\s:：]{1,16}){0,2}\s*[:：]", rest)  # "Source:"
     name = rest[label.end() :] if label else rest
-    name = name.strip(" \t|｜·•/,，、;；-–—()[]（）`")
+    name = name.strip(FILLER)
     # A name: short, a few words, no sentence end and no label of its own ("Price: $20/month"),
     # said to be the source ("Source: …", "[Read](…)") or set apart from the date ("Reuters ·
     # 2026-01-06"): "Updated 2026-01-06" or "截至 2026-01-05 下载量破百万" are text.

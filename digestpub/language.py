@@ -79,10 +79,14 @@ _OTHER_SCRIPTS = (
     ("km", re.compile("[\u1780-\u17ff]")),
     ("hy", re.compile("[\u0530-\u058f]")),
 )
+# Scripts written without spaces between words, besides Chinese, Japanese and Korean.
+UNSPACED_SCRIPTS = re.compile(
+    "|".join(pattern.pattern for tag, pattern in _OTHER_SCRIPTS if tag in ("th", "lo", "my", "km"))
+)
 RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur"})
 # Latin letters, with the accented ones of Latin-1, Extended-A/B and Extended Additional (Vietnamese).
 _LATIN = "A-Za-z\u00c0-\u024f\u1e00-\u1eff"
-_LATIN_LETTER = re.compile(f"[{_LATIN}]")
+LATIN_LETTER = re.compile(f"[{_LATIN}]")  # a letter of a Latin alphabet (with its accents)
 _WORD = re.compile(f"[{_LATIN}]+")
 _CJK_PUNCTUATION = re.compile(f"[{_CJK_PUNCT}]")
 
@@ -92,7 +96,7 @@ def detect_language(text: str) -> str:
     han = len(HAN_RE.findall(text))
     kana = len(KANA_RE.findall(text))
     hangul = len(HANGUL_RE.findall(text))
-    latin = len(_LATIN_LETTER.findall(text))
+    latin = len(LATIN_LETTER.findall(text))
     cjk = han + kana + hangul
     # A CJK character (or full-width punctuation mark) weighs about as much as a Latin word: a
     # Chinese sentence full of English product names is still Chinese.

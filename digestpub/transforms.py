@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from .cjk import HAN_RE, HANGUL_RE, KANA_RE
-from .language import detect_language, foreign_runs, same_language
+from .language import LATIN_LETTER, UNSPACED_SCRIPTS, detect_language, foreign_runs, same_language
 from .model import Code, CodeBlock, Digest, Highlight, Item, Section, Text, plain
 
 T = TypeVar("T")
@@ -102,11 +102,8 @@ def assign_ids(digest: Digest) -> Digest:
 # A word of a script written with spaces (Latin, Cyrillic, Greek, Arabic, Hebrew, Devanagari …):
 # letters, with digits and ".+#-" inside ("gpt-4.5", "c++"), or a number with a unit ("70b").
 _WORD = re.compile(r"[^\W\d_][\w.+#-]*[\w+#]|[^\W\d_]|\d+(?:\.\d+)?[^\W\d_]+")
-_LATIN = re.compile(r"[a-z\u00c0-\u024f\u1e00-\u1eff]", re.IGNORECASE)
 # Scripts written without spaces between words: compared by pairs of characters.
-_UNSPACED = re.compile(
-    rf"{HAN_RE.pattern}|{KANA_RE.pattern}|{HANGUL_RE.pattern}|[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]"
-)
+_UNSPACED = re.compile(f"{HAN_RE.pattern}|{KANA_RE.pattern}|{HANGUL_RE.pattern}|{UNSPACED_SCRIPTS.pattern}")
 # Words every piece of tech news shares: they say nothing about which news it is.
 _STOP = frozenset(
     """the a an of to in and for on with is are its by from at as new ai open source model models
@@ -132,7 +129,7 @@ def _features(text: str) -> set[str]:
     stems = {
         word[i : i + 3]
         for word in words
-        if not word.isascii() and not _LATIN.match(word)
+        if not word.isascii() and not LATIN_LETTER.match(word)
         for i in range(len(word) - 2)
     }
     numbers = set(re.findall(r"\d+(?:\.\d+)?", spaced))  # "Llama 5", "GPT-4.5": numbers tell news apart

@@ -6,7 +6,8 @@ numbers, bookmarks for sections and items. Before WeasyPrint sees the page, :mod
 resolves and subsets every font it needs (so no character falls back to a whole system font, and the
 speed does not depend on the system's libharfbuzz-subset); WeasyPrint then embeds those subsets as
 they are, and a finisher gives each glyph the text it was drawn for (ligatures, emoji sequences:
-:mod:`digestpub.writers.pdf_text`).
+:mod:`digestpub.writers.pdf_text`) and takes the wrappers that say nothing out of the structure tree
+(:mod:`digestpub.writers.pdf_structure`).
 The PDF is tagged by default; ``pdf_variant`` selects PDF/A or PDF/UA. Nothing is fetched:
 pictures are shown as links, and the only resources are the fonts, served from memory. Nothing
 comes from the clock: dates are the digest's (or ``SOURCE_DATE_EPOCH``), fonts' timestamps too.
@@ -16,7 +17,6 @@ from __future__ import annotations
 
 import calendar
 import contextlib
-import functools
 import gc
 import io
 import logging
@@ -37,6 +37,7 @@ from ..options import Options
 from ..themes import MM_PER_UNIT, length_mm, load_theme
 from .base import Writer
 from .html import FONT_ROLES, design_tokens, inline_tokens, render_page
+from .pdf_structure import without_empty_wrappers
 from .pdf_text import text_of_drawn_glyphs
 from .printed import PrintedPage
 
@@ -331,10 +332,13 @@ def _render(html: str, plan: FontPlan, digest: Digest, variant: str | None, *, s
                 font_config=font_config, **options
             )
             document.metadata.created, document.metadata.modified = dates
-            finisher = functools.partial(
-                text_of_drawn_glyphs, emoji=plan.color_subsets(), sequences=plan.emoji_sequences
-            )
-            data: bytes = document.write_pdf(finisher=finisher, **options)
+            emoji, sequences = plan.color_subsets(), plan.emoji_sequences
+
+            def finish(document: Any, pdf: Any) -> None:
+                text_of_drawn_glyphs(document, pdf, emoji=emoji, sequences=sequences)
+                without_empty_wrappers(pdf)
+
+            data: bytes = document.write_pdf(finisher=finish, **options)
     finally:
         gc.set_threshold(*thresholds)
         folder = getattr(font_config, "_folder", None)

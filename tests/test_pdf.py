@@ -376,6 +376,23 @@ def test_same_input_same_bytes(tmp_path: Path) -> None:
     assert re.search(r"^ModDate:\s+Mon Mar\s+2 00:00:00 2026", info, re.M)
 
 
+def test_pdf_x4_document_id_is_the_same_for_the_same_input() -> None:
+    """PDF/X-4 metadata carries a document ID, which WeasyPrint draws at random."""
+
+    def document_id(name: str) -> str:
+        data = digestpub.export(digestpub.parse_file(FIXTURES / name), "pdf", pdf_variant="pdf/x-4")
+        xmp = pypdf.PdfReader(io.BytesIO(data)).trailer["/Root"]["/Metadata"].get_object().get_data()
+        found = re.search(rb"<xmpMM:DocumentID>xmp\.did:([0-9a-f-]{36})</xmpMM:DocumentID>", xmp)
+        assert found, xmp
+        return found.group(1).decode()
+
+    assert document_id("zh-hant.md") == document_id("zh-hant.md") != document_id("en-digest.md")
+    data = pdf_of("zh-hant.md", pdf_variant="pdf/x-4")
+    assert data == digestpub.export(
+        digestpub.parse_file(FIXTURES / "zh-hant.md"), "pdf", pdf_variant="pdf/x-4"
+    )
+
+
 def test_modified_is_never_before_created(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01, before the digest's 2026-02-02
     info = poppler("pdfinfo", digestpub.export(digestpub.parse_file(FIXTURES / "mixed-cjk.md"), "pdf"))

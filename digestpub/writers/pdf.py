@@ -18,12 +18,14 @@ from __future__ import annotations
 import calendar
 import contextlib
 import gc
+import hashlib
 import io
 import logging
 import os
 import re
 import shutil
 import sys
+import uuid
 import warnings
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -337,6 +339,7 @@ def _render(html: str, plan: FontPlan, digest: Digest, variant: str | None, *, s
             def finish(document: Any, pdf: Any) -> None:
                 text_of_drawn_glyphs(document, pdf, emoji=emoji, sequences=sequences)
                 without_empty_wrappers(pdf)
+                _document_id_from(f"{variant}\n{html}", pdf)
 
             data: bytes = document.write_pdf(finisher=finish, **options)
     finally:
@@ -350,6 +353,20 @@ def _render(html: str, plan: FontPlan, digest: Digest, variant: str | None, *, s
         if not _STYLE_MESSAGES.search(problem) and not _already_reported(problem, plan):
             _report(f"WeasyPrint: {problem}", strict=strict)
     return data
+
+
+_RANDOM_DOCUMENT_ID = re.compile(rb"xmp\.did:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def _document_id_from(page: str, pdf: Any) -> None:
+    """The XMP document ID that WeasyPrint draws at random for PDF/X-4 (and later) made from the page
+    instead: the same for the same input and options, different for another document."""
+    metadata = pdf.catalog.get("Metadata")
+    stream = pdf.objects[int(metadata.split()[0])] if metadata else None
+    if stream is None or not any(_RANDOM_DOCUMENT_ID.search(part) for part in stream.stream):
+        return
+    stable = f"xmp.did:{uuid.UUID(bytes=hashlib.sha256(page.encode()).digest()[:16], version=4)}"
+    stream.stream = [_RANDOM_DOCUMENT_ID.sub(stable.encode(), part) for part in stream.stream]
 
 
 def _bitmaps_as_rgba(font_file: bytes) -> bytes:

@@ -17,6 +17,7 @@ Anything it does not recognise it leaves as WeasyPrint wrote it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 # The keys WeasyPrint gives an element that carries nothing but its content; an element with more
@@ -28,59 +29,66 @@ _REFERENCE = re.compile(rb"(\d+) 0 R")
 def without_empty_wrappers(pdf: Any) -> None:
     """Fold ``NonStruct`` groups and bare one-piece ``Span`` elements into their parents and drop
     their objects (``pdf``: WeasyPrint's pydyf document, before it is written)."""
-    objects = pdf.objects
-    root_reference = pdf.catalog.get("StructTreeRoot")
-    if not root_reference:
-        return
-
-    def resolve(reference: Any) -> Any:
-        found = _REFERENCE.fullmatch(reference) if isinstance(reference, bytes) else None
-        number = int(found.group(1)) if found else -1
-        return objects[number] if 0 <= number < len(objects) else None
-
-    root = resolve(root_reference)
-    parent_tree = resolve(root.get("ParentTree")) if isinstance(root, dict) else None
-    slots = _content_slots(objects, parent_tree, pdf.page_references)
+    objects: list[Any] = pdf.objects
+    elements: dict[bytes, Any] = {
+        pdf_object.reference: pdf_object for pdf_object in objects if _is_element(pdf_object)
+    }
+    root = _resolve(objects, pdf.catalog.get("StructTreeRoot"))
+    parent_tree = _resolve(objects, root.get("ParentTree")) if isinstance(root, dict) else None
+    slots = _content_slots(elements.values(), parent_tree, pdf.page_references)
     if slots is None:
         return
-    dropped: set[int] = set()
-    # Elements are created before their children: going backwards, a wrapper's content has been
-    # folded into it before it is folded into its own parent.
-    for element in reversed(objects):
-        parent = resolve(element.get("P")) if _foldable(element) else None
-        if parent is None or parent.get("Type") != "/StructElem" or parent.get("Pg") != element["Pg"]:
-            continue  # the document element has no page, which its marked content would need
-        kids = list(element["K"])
-        children = [resolve(kid) for kid in kids if not isinstance(kid, int)]
-        if any(child is None or child.get("Type") != "/StructElem" for child in children):
-            continue  # link annotations are mapped to the element that holds them
-        siblings = parent["K"]
-        if not isinstance(siblings, list) or element.reference not in siblings:
+    listed_in = {kid: reference for reference, element in elements.items() for kid in _kids(element)}
+    # What each folded element holds, its own wrappers folded: elements are created before their
+    # children, so going backwards a wrapper's content is known before its parent is considered.
+    folded: dict[bytes, list[Any]] = {}
+    for reference, element in reversed(elements.items()):
+        parent = elements.get(element.get("P"))
+        if (
+            set(element) != _BARE
+            or element["S"] not in ("/NonStruct", "/Span")
+            or parent is None
+            or parent.get("Pg") != element["Pg"]  # the document element has no page (MCIDs need one)
+            or listed_in.get(reference) != element["P"]
+        ):
             continue
-        ids = [kid for kid in kids if isinstance(kid, int)]
-        if any((element["Pg"], mcid) not in slots for mcid in ids):
+        content = [part for kid in _kids(element) for part in folded.get(kid, [kid])]
+        if element["S"] == "/Span" and not (len(content) == 1 and isinstance(content[0], int)):
+            continue  # a span of several pieces may be a span of text in one language, say
+        if all(
+            (element["Pg"], kid) in slots if isinstance(kid, int) else kid in elements for kid in content
+        ):  # link annotations (OBJR) are mapped to the element that holds them: stay there
+            folded[reference] = content
+    for reference, element in elements.items():
+        if reference in folded or not any(kid in folded for kid in _kids(element)):
             continue
-        for array, index in (slots[element["Pg"], mcid] for mcid in ids):
-            array[index] = parent.reference
-        for child in children:
-            child["P"] = parent.reference
-        at = siblings.index(element.reference)
-        siblings[at : at + 1] = kids
-        dropped.add(element.number)
-    _drop(pdf, dropped)
+        element["K"][:] = [part for kid in _kids(element) for part in folded.get(kid, [kid])]
+        for kid in element["K"]:
+            if isinstance(kid, int):
+                array, index = slots[element["Pg"], kid]
+                array[index] = reference
+            elif kid in elements:  # not a link annotation's reference
+                elements[kid]["P"] = reference
+    _drop(pdf, {elements[reference].number for reference in folded})
 
 
-def _foldable(element: Any) -> bool:
-    if not isinstance(element, dict) or element.get("Type") != "/StructElem" or set(element) != _BARE:
-        return False
-    kids = element["K"]
-    if element["S"] == "/NonStruct":
-        return True
-    return element["S"] == "/Span" and len(kids) == 1 and isinstance(kids[0], int)
+def _is_element(pdf_object: Any) -> bool:
+    return isinstance(pdf_object, dict) and pdf_object.get("Type") == "/StructElem"
+
+
+def _resolve(objects: list[Any], reference: Any) -> Any:
+    found = _REFERENCE.fullmatch(reference) if isinstance(reference, bytes) else None
+    number = int(found.group(1)) if found else -1
+    return objects[number] if 0 <= number < len(objects) else None
+
+
+def _kids(element: Any) -> list[Any]:
+    kids = element.get("K")
+    return kids if isinstance(kids, list) else []
 
 
 def _content_slots(
-    objects: list[Any], parent_tree: Any, pages: tuple[bytes, ...]
+    elements: Iterable[Any], parent_tree: Any, pages: tuple[bytes, ...]
 ) -> dict[tuple[bytes, int], tuple[Any, int]] | None:
     """Where the parent tree names the element of each piece of marked content: ``(page reference,
     MCID) → (array, index)``. WeasyPrint lists each page's elements in the order of their MCIDs;
@@ -90,9 +98,9 @@ def _content_slots(
     numbers = parent_tree["Nums"]
     arrays = {numbers[i]: numbers[i + 1] for i in range(0, len(numbers) - 1, 2)}
     marked: dict[bytes, list[int]] = {}
-    for element in objects:
-        if isinstance(element, dict) and element.get("Type") == "/StructElem" and "Pg" in element:
-            ids = [kid for kid in element.get("K", ()) if isinstance(kid, int)]
+    for element in elements:
+        if "Pg" in element:
+            ids = [kid for kid in _kids(element) if isinstance(kid, int)]
             marked.setdefault(element["Pg"], []).extend(ids)
     slots = {}
     for number, page in enumerate(pages):
@@ -121,24 +129,24 @@ def _drop(pdf: Any, dropped: set[int]) -> None:
         return
     kept = [pdf_object for pdf_object in objects[first:] if pdf_object.number not in dropped]
     renumbered = {
-        str(pdf_object.number).encode(): str(first + index).encode() for index, pdf_object in enumerate(kept)
+        pdf_object.reference: f"{first + index} {pdf_object.generation} R".encode()
+        for index, pdf_object in enumerate(kept)
     }
 
-    def update(value: Any) -> Any:
-        if isinstance(value, bytes):
-            found = _REFERENCE.fullmatch(value)
-            if found and found.group(1) in renumbered:
-                return renumbered[found.group(1)] + b" 0 R"
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                value[key] = update(item)
-        elif isinstance(value, list):
-            value[:] = [update(item) for item in value]
-        return value
+    def update(container: Any) -> None:
+        entries = container.items() if isinstance(container, dict) else enumerate(container)
+        for key, value in entries:
+            if isinstance(value, bytes):
+                if value in renumbered:
+                    container[key] = renumbered[value]
+            elif isinstance(value, (dict, list)):
+                update(value)
 
     for pdf_object in objects:
-        update(pdf_object)
-        update(getattr(pdf_object, "extra", None))
+        if isinstance(pdf_object, (dict, list)):
+            update(pdf_object)
+        if isinstance(getattr(pdf_object, "extra", None), dict):
+            update(pdf_object.extra)
     del objects[first:]
     for pdf_object in kept:
         pdf.add_object(pdf_object)

@@ -1187,3 +1187,44 @@ def test_structure_tree_reads_as_weasyprint_tags_it(monkeypatch: pytest.MonkeyPa
     assert kept == their_kept and any(line.startswith("Table") for line in kept)
     assert elements < their_elements * 0.8, (elements, their_elements)
     assert len(ours) < len(weasyprints)
+
+
+def test_structure_tree_folds_whatever_order_its_elements_were_made_in() -> None:
+    """WeasyPrint makes each element before its children; a span made before the group around it
+    still ends up in the paragraph, and the parent tree and the objects after it follow."""
+    import pydyf
+
+    from digestpub.writers.pdf_structure import without_empty_wrappers
+
+    pdf = pydyf.PDF()
+    page = pydyf.Dictionary({"Type": "/Page", "Parent": pdf.pages.reference})
+    pdf.add_page(page)
+    parent_tree = pydyf.Dictionary({"Nums": pydyf.Array([0, pydyf.Array()])})
+    pdf.add_object(parent_tree)
+    root = pydyf.Dictionary({"Type": "/StructTreeRoot", "ParentTree": parent_tree.reference})
+    pdf.add_object(root)
+    pdf.catalog["StructTreeRoot"] = root.reference
+
+    def element(kind: str, kids: list[Any], parent: Any = None) -> Any:
+        made = pydyf.Dictionary(
+            {"Type": "/StructElem", "S": kind, "K": pydyf.Array(kids), "Pg": page.reference}
+        )
+        pdf.add_object(made)
+        if parent is not None:
+            made["P"] = parent.reference
+            parent["K"].append(made.reference)
+        return made
+
+    paragraph = element("/P", [])
+    span = element("/Span", [0])  # made before its group
+    group = element("/NonStruct", [span.reference], paragraph)
+    span["P"] = group.reference
+    parent_tree["Nums"][1].append(span.reference)
+    after = pydyf.Dictionary({"Type": "/Example"})
+    pdf.add_object(after)
+    pdf.catalog["Example"] = after.reference
+
+    without_empty_wrappers(pdf)
+    assert paragraph["K"] == [0] and parent_tree["Nums"][1] == [paragraph.reference]
+    assert pdf.objects[after.number] is after and pdf.catalog["Example"] == after.reference
+    assert len(pdf.objects) == paragraph.number + 2

@@ -59,10 +59,14 @@ def without_empty_wrappers(pdf: Any) -> None:
             (element["Pg"], kid) in slots if isinstance(kid, int) else kid in elements for kid in content
         ):  # link annotations (OBJR) are mapped to the element that holds them: stay there
             folded[reference] = content
+
+    def unfolded(kids: list[Any]) -> list[Any]:  # again, in case an element came before its wrapper
+        return [part for kid in kids for part in (unfolded(folded[kid]) if kid in folded else [kid])]
+
     for reference, element in elements.items():
         if reference in folded or not any(kid in folded for kid in _kids(element)):
             continue
-        element["K"][:] = [part for kid in _kids(element) for part in folded.get(kid, [kid])]
+        element["K"][:] = unfolded(_kids(element))
         for kid in element["K"]:
             if isinstance(kid, int):
                 array, index = slots[element["Pg"], kid]

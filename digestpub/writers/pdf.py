@@ -39,7 +39,7 @@ from ..options import Options
 from ..themes import MM_PER_UNIT, length_mm, load_theme
 from .base import Writer
 from .html import FONT_ROLES, design_tokens, inline_tokens, render_page
-from .pdf_structure import without_empty_wrappers
+from .pdf_structure import tidy_structure_tree
 from .pdf_text import text_of_drawn_glyphs
 from .printed import PrintedPage
 
@@ -338,7 +338,7 @@ def _render(html: str, plan: FontPlan, digest: Digest, variant: str | None, *, s
 
             def finish(document: Any, pdf: Any) -> None:
                 text_of_drawn_glyphs(document, pdf, emoji=emoji, sequences=sequences)
-                without_empty_wrappers(pdf)
+                tidy_structure_tree(pdf)
                 _document_id_from(f"{variant}\n{html}", pdf)
 
             data: bytes = document.write_pdf(finisher=finish, **options)

@@ -1,17 +1,24 @@
-"""The PDF's structure tree (its tags) without the wrappers that say nothing.
+"""The PDF's structure tree (its tags): the running headers as artifacts, without the wrappers that
+say nothing.
 
-WeasyPrint tags every piece of text it draws — each line of each inline box — as a ``Span`` of its
-own, and every element it has no tag for (``strong``, ``time``, ``header``, anonymous boxes) as a
-``NonStruct`` group. Neither says anything to a reader of the tree: ``NonStruct`` is a group whose
-content counts as its parent's, and a ``Span`` without attributes around one piece of content is
-that content. On a 100-item digest they are 5,900 of the tree's 10,300 elements, and each element
-is an object of the PDF (about 15 bytes compressed, whatever it holds): 8 % of the file.
+WeasyPrint tags the running headers and page numbers as elements it leaves out of the tree: the
+text is marked as content, but no element of the document holds it, so it is neither real content
+nor an artifact, which PDF/UA requires it to be. Page headers and numbers are pagination artifacts
+(ISO 32000-1, 14.8.2.2): they are marked so here, and screen readers skip them.
 
-:func:`without_empty_wrappers` is a WeasyPrint finisher that moves their content into their
-parents — marked content stays in the same order, and the parent tree that maps it back to its
-element is updated — and then drops the emptied objects, numbering the ones after them again. The
-tree keeps every heading, paragraph, list, link and table, and the reading order is the same.
-Anything it does not recognise it leaves as WeasyPrint wrote it.
+WeasyPrint also tags every piece of text it draws — each line of each inline box — as a ``Span`` of
+its own, and every element it has no tag for (``strong``, ``time``, ``header``, anonymous boxes) as
+a ``NonStruct`` group. Neither says anything to a reader of the tree: ``NonStruct`` is a group
+whose content counts as its parent's, and a ``Span`` without attributes around one piece of
+content is that content. On a 100-item digest they are 5,900 of the tree's 10,300 elements, and
+each element is an object of the PDF (about 15 bytes compressed, whatever it holds): 8 % of the
+file. Their content is moved into their parents — marked content stays in the same order, and the
+parent tree that maps it back to its element is updated.
+
+:func:`tidy_structure_tree` (a WeasyPrint finisher) does both, then drops the objects no longer
+used, numbering the ones after them again. The tree keeps every heading, paragraph, list, link and
+table, and the reading order is the same. Anything it does not recognise it leaves as WeasyPrint
+wrote it.
 """
 
 from __future__ import annotations
@@ -26,9 +33,10 @@ _BARE = frozenset({"Type", "S", "K", "Pg", "P"})
 _REFERENCE = re.compile(rb"(\d+) 0 R")
 
 
-def without_empty_wrappers(pdf: Any) -> None:
-    """Fold ``NonStruct`` groups and bare one-piece ``Span`` elements into their parents and drop
-    their objects (``pdf``: WeasyPrint's pydyf document, before it is written)."""
+def tidy_structure_tree(pdf: Any) -> None:
+    """Mark the text of elements outside the tree (running headers, page numbers) as artifacts, fold
+    ``NonStruct`` groups and bare one-piece ``Span`` elements into their parents, and drop the
+    objects no longer used (``pdf``: WeasyPrint's pydyf document, before it is written)."""
     objects: list[Any] = pdf.objects
     elements: dict[bytes, Any] = {
         pdf_object.reference: pdf_object for pdf_object in objects if _is_element(pdf_object)
@@ -38,6 +46,70 @@ def without_empty_wrappers(pdf: Any) -> None:
     slots = _content_slots(elements.values(), parent_tree, pdf.page_references)
     if slots is None:
         return
+    artifacts = _pagination_artifacts(pdf, root, elements, slots)
+    for reference in artifacts:
+        del elements[reference]
+    folded = _fold_empty_wrappers(elements, slots)
+    _drop(
+        pdf,
+        {pdf_object.number for pdf_object in artifacts.values()}
+        | {elements[reference].number for reference in folded},
+    )
+
+
+def _pagination_artifacts(
+    pdf: Any, root: Any, elements: dict[bytes, Any], slots: dict[tuple[bytes, int], tuple[Any, int]]
+) -> dict[bytes, Any]:
+    """Mark the content of the elements no path from the tree's root reaches (WeasyPrint's margin
+    boxes) as pagination artifacts; those elements, by reference (none if any of their content is
+    not found where expected, in its page's content stream)."""
+    reached, stack = set(), list(_kids(root))
+    while stack:
+        reference = stack.pop()
+        if reference in elements and reference not in reached:
+            reached.add(reference)
+            stack.extend(_kids(elements[reference]))
+    outside = {reference: element for reference, element in elements.items() if reference not in reached}
+    marked = {
+        (element.get("Pg"), kid): reference
+        for reference, element in outside.items()
+        for kid in _kids(element)
+        if isinstance(kid, int)
+    }
+    if any(
+        not isinstance(kid, int) and kid not in outside
+        for element in outside.values()
+        for kid in _kids(element)
+    ):
+        return {}  # a link or another object refers to one of them: left as they are
+    found = []
+    for page in pdf.page_references:
+        contents = _resolve(pdf.objects, _resolve(pdf.objects, page).get("Contents"))
+        operations = getattr(contents, "stream", [])
+        for index, operation in enumerate(operations[1:], start=1):
+            if (
+                isinstance(operation, dict)
+                and (page, operation.get("MCID")) in marked
+                and isinstance(operations[index - 1], str)
+            ):
+                found.append((operations, index))
+    if len(found) != len(marked) or any(key not in slots for key in marked):
+        return {}
+    for operations, index in found:
+        operations[index - 1] = "/Artifact"
+        operations[index].clear()
+        operations[index]["Type"] = "/Pagination"
+    for key in marked:
+        array, index = slots.pop(key)
+        array[index] = b"null"
+    return outside
+
+
+def _fold_empty_wrappers(
+    elements: dict[bytes, Any], slots: dict[tuple[bytes, int], tuple[Any, int]]
+) -> dict[bytes, list[Any]]:
+    """Fold ``NonStruct`` groups and bare one-piece ``Span`` elements into their parents; what each
+    folded element held, by its reference."""
     listed_in = {kid: reference for reference, element in elements.items() for kid in _kids(element)}
     # What each folded element holds, its own wrappers folded: elements are created before their
     # children, so going backwards a wrapper's content is known before its parent is considered.
@@ -73,7 +145,7 @@ def without_empty_wrappers(pdf: Any) -> None:
                 array[index] = reference
             elif kid in elements:  # not a link annotation's reference
                 elements[kid]["P"] = reference
-    _drop(pdf, {elements[reference].number for reference in folded})
+    return folded
 
 
 def _is_element(pdf_object: Any) -> bool:

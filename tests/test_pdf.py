@@ -1232,3 +1232,35 @@ def test_structure_tree_folds_whatever_order_its_elements_were_made_in() -> None
     assert paragraph["K"] == [0] and parent_tree["Nums"][1] == [paragraph.reference]
     assert pdf.objects[after.number] is after and pdf.catalog["Example"] == after.reference
     assert len(pdf.objects) == paragraph.number + 2
+
+
+def test_see_through_page_numbers_are_artifacts_too(tmp_path: Path) -> None:
+    """WeasyPrint draws a see-through margin box in a form of its own: its marked content is found
+    there and made an artifact like any other page number."""
+    theme = tmp_path / "see-through"
+    theme.mkdir()
+    (theme / "theme.toml").write_text('name = "see-through"\ninherit = "default"\n')
+    default_print = (ROOT / "themes" / "default" / "print.css").read_text(encoding="utf-8")
+    (theme / "print.css").write_text(default_print + "\n@page { @bottom-center { opacity: 0.5; } }\n")
+    data = digestpub.export(digestpub.parse_file(FIXTURES / "zh-basic.md"), "pdf", theme=str(theme))
+    reader = pypdf.PdfReader(io.BytesIO(data), strict=True)
+    owned = set()
+    for element in struct_elements(reader):
+        kids = element["/K"] if isinstance(element["/K"], list) else [element["/K"]]
+        owned.update((element.raw_get("/Pg").idnum, kid) for kid in kids if isinstance(kid, int))
+    drawn, in_forms = set(), 0
+    for page in reader.pages:
+        content = page.get_contents().get_data()
+        forms = [
+            page["/Resources"]["/XObject"][f"/{name.decode()}"] for name in re.findall(rb"/(\w+) Do", content)
+        ]
+        for form in (form.get_object() for form in forms if form.get_object()["/Subtype"] == "/Form"):
+            found = re.findall(rb"/MCID (\d+)", form.get_data()) + re.findall(
+                rb"/Pagination", form.get_data()
+            )
+            in_forms += len(found)
+            content += form.get_data()
+        drawn.update(
+            (page.indirect_reference.idnum, int(mcid)) for mcid in re.findall(rb"/MCID (\d+)", content)
+        )
+    assert in_forms and drawn == owned

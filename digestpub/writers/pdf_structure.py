@@ -61,48 +61,66 @@ def _pagination_artifacts(
     pdf: Any, root: Any, elements: dict[bytes, Any], slots: dict[tuple[bytes, int], tuple[Any, int]]
 ) -> dict[bytes, Any]:
     """Mark the content of the elements no path from the tree's root reaches (WeasyPrint's margin
-    boxes) as pagination artifacts; those elements, by reference (none if any of their content is
-    not found where expected, in its page's content stream)."""
+    boxes) as pagination artifacts, page by page; those elements, by reference. A page is left as
+    it is when one of them holds something else than its content (a link in a custom header) or
+    its content is not all in the page's content stream (a see-through header is drawn in a group
+    of its own)."""
     reached, stack = set(), list(_kids(root))
     while stack:
         reference = stack.pop()
         if reference in elements and reference not in reached:
             reached.add(reference)
             stack.extend(_kids(elements[reference]))
-    outside = {reference: element for reference, element in elements.items() if reference not in reached}
-    marked = {
-        (element.get("Pg"), kid): reference
-        for reference, element in outside.items()
-        for kid in _kids(element)
-        if isinstance(kid, int)
-    }
-    if any(
-        not isinstance(kid, int) and kid not in outside
-        for element in outside.values()
-        for kid in _kids(element)
-    ):
-        return {}  # a link or another object refers to one of them: left as they are
-    found = []
-    for page in pdf.page_references:
-        contents = _resolve(pdf.objects, _resolve(pdf.objects, page).get("Contents"))
-        operations = getattr(contents, "stream", [])
-        for index, operation in enumerate(operations[1:], start=1):
-            if (
-                isinstance(operation, dict)
-                and (page, operation.get("MCID")) in marked
-                and isinstance(operations[index - 1], str)
-            ):
-                found.append((operations, index))
-    if len(found) != len(marked) or any(key not in slots for key in marked):
-        return {}
-    for operations, index in found:
-        operations[index - 1] = "/Artifact"
-        operations[index].clear()
-        operations[index]["Type"] = "/Pagination"
-    for key in marked:
-        array, index = slots.pop(key)
-        array[index] = b"null"
-    return outside
+    outside: dict[bytes, dict[bytes, Any]] = {}  # by page
+    for reference, element in elements.items():
+        if reference not in reached and element.get("Pg") is not None:
+            outside.setdefault(element["Pg"], {})[reference] = element
+    artifacts = {}
+    for page, group in outside.items():
+        kids = [kid for element in group.values() for kid in _kids(element)]
+        marked = {(page, kid) for kid in kids if isinstance(kid, int)}
+        if any(not isinstance(kid, int) and kid not in group for kid in kids) or not marked <= slots.keys():
+            continue
+        found = [
+            (operations, index)
+            for operations in _drawings_of(pdf.objects, _resolve(pdf.objects, page))
+            for index, operation in enumerate(operations[1:], start=1)
+            if isinstance(operation, dict)
+            and (page, operation.get("MCID")) in marked
+            and isinstance(operations[index - 1], str)
+        ]
+        if len(found) != len(marked):
+            continue
+        for operations, index in found:
+            operations[index - 1] = "/Artifact"
+            operations[index].clear()
+            operations[index]["Type"] = "/Pagination"
+        for key in marked:
+            array, index = slots.pop(key)
+            array[index] = b"null"
+        artifacts.update(group)
+    return artifacts
+
+
+def _drawings_of(objects: list[Any], page: Any) -> list[list[Any]]:
+    """The operations of the page's content stream and of the forms it draws, at any depth
+    (WeasyPrint draws a see-through box in a group of its own)."""
+    resources = _resolve(objects, page.get("Resources")) if isinstance(page, dict) else None
+    forms = resources.get("XObject", {}) if isinstance(resources, dict) else {}
+    drawings, todo, seen = [], [_resolve(objects, page.get("Contents"))], set()
+    while todo:
+        stream = todo.pop()
+        operations = getattr(stream, "stream", None)
+        if not isinstance(operations, list) or id(stream) in seen:
+            continue
+        seen.add(id(stream))
+        drawings.append(operations)
+        for operation in operations:
+            if isinstance(operation, bytes) and operation.startswith(b"/") and operation.endswith(b" Do"):
+                form = _resolve(objects, forms.get(operation[1:-3].decode(errors="replace")))
+                if isinstance(getattr(form, "extra", None), dict) and form.extra.get("Subtype") == "/Form":
+                    todo.append(form)
+    return drawings
 
 
 def _fold_empty_wrappers(

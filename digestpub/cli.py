@@ -103,8 +103,12 @@ def entry_point() -> None:
 
     Every output is complete and renamed into place by then, so the process skips the
     interpreter's teardown (freeing a large PDF's object graph one by one takes a noticeable
-    fraction of a second) and leaves with ``os._exit`` once its streams are flushed.
+    fraction of a second) and leaves with ``os._exit`` once its streams are flushed. For the same
+    reason the objects WeasyPrint's import leaves may be frozen rather than collected.
     """
+    from .writers import pdf
+
+    pdf.FREEZE_AFTER_IMPORT = True
     status = main()
     sys.stdout.flush()
     sys.stderr.flush()

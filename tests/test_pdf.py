@@ -1264,3 +1264,15 @@ def test_see_through_page_numbers_are_artifacts_too(tmp_path: Path) -> None:
             (page.indirect_reference.idnum, int(mcid)) for mcid in re.findall(rb"/MCID (\d+)", content)
         )
     assert in_forms and drawn == owned
+
+
+def test_library_export_leaves_the_callers_objects_to_the_collector() -> None:
+    """The command line freezes what exists once WeasyPrint is imported (its process ends with the
+    export); digestpub.export, called from someone else's program, must not freeze their objects."""
+    script = (
+        "import gc, digestpub\n"
+        f"digestpub.export(digestpub.parse_file({str(FIXTURES / 'zh-basic.md')!r}), 'pdf')\n"
+        "print(gc.get_freeze_count())\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "0", result.stdout

@@ -6,8 +6,8 @@ numbers, bookmarks for sections and items. Before WeasyPrint sees the page, :mod
 resolves and subsets every font it needs (so no character falls back to a whole system font, and the
 speed does not depend on the system's libharfbuzz-subset); WeasyPrint then embeds those subsets as
 they are, and a finisher gives each glyph the text it was drawn for (ligatures, emoji sequences:
-:mod:`digestpub.writers.pdf_text`) and takes the wrappers that say nothing out of the structure tree
-(:mod:`digestpub.writers.pdf_structure`).
+:mod:`digestpub.writers.pdf_text`), marks running headers and page numbers as artifacts and takes
+the wrappers that say nothing out of the structure tree (:mod:`digestpub.writers.pdf_structure`).
 The PDF is tagged by default; ``pdf_variant`` selects PDF/A or PDF/UA. Nothing is fetched:
 pictures are shown as links, and the only resources are the fonts, served from memory. Nothing
 comes from the clock: dates are the digest's (or ``SOURCE_DATE_EPOCH``), fonts' timestamps too.

@@ -372,10 +372,13 @@ def _document_id_from(page: str, pdf: Any) -> None:
     instead: the same for the same input and options, different for another document."""
     metadata = pdf.catalog.get("Metadata")
     stream = pdf.objects[int(metadata.split()[0])] if metadata else None
-    if stream is None or not any(_RANDOM_DOCUMENT_ID.search(part) for part in stream.stream):
+    parts = getattr(stream, "stream", None) or []
+    if not any(isinstance(part, bytes) and _RANDOM_DOCUMENT_ID.search(part) for part in parts):
         return
     stable = f"xmp.did:{uuid.UUID(bytes=hashlib.sha256(page.encode()).digest()[:16], version=4)}"
-    stream.stream = [_RANDOM_DOCUMENT_ID.sub(stable.encode(), part) for part in stream.stream]
+    stream.stream = [
+        _RANDOM_DOCUMENT_ID.sub(stable.encode(), part) if isinstance(part, bytes) else part for part in parts
+    ]
 
 
 def _bitmaps_as_rgba(font_file: bytes) -> bytes:

@@ -371,7 +371,7 @@ def _document_id_from(page: str, pdf: Any) -> None:
     """The XMP document ID that WeasyPrint draws at random for PDF/X-4 (and later) made from the page
     instead: the same for the same input and options, different for another document."""
     metadata = pdf.catalog.get("Metadata")
-    stream = pdf.objects[int(metadata.split()[0])] if metadata else None
+    stream: Any = pdf.objects[int(metadata.split()[0])] if metadata else None
     parts = getattr(stream, "stream", None) or []
     if not any(isinstance(part, bytes) and _RANDOM_DOCUMENT_ID.search(part) for part in parts):
         return

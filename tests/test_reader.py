@@ -828,6 +828,9 @@ def test_further_reading_followed_by_a_closing_section_is_still_further_reading(
         "Via [Hacker News](https://example.com/s)",
         "**Source** — [Reuters](https://example.com/s)",
         "原文 👉 [点此阅读](https://example.com/s)",
+        "*Source: [The Verge](https://example.com/s), Feb 9, 2026*",  # in italics, whole
+        "Published: January 5, 2026 · Source: [Caixin](https://example.com/s)",  # the date first
+        "_Date: 2026-01-05 · [Reuters](https://example.com/s)_",
     ],
 )
 def test_source_lines_led_by_any_source_word(line: str) -> None:

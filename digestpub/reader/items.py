@@ -28,6 +28,7 @@ from ..model import (
     Block,
     Blocks,
     Code,
+    Emphasis,
     Heading,
     Inlines,
     Item,
@@ -84,6 +85,7 @@ def read_item(heading: Heading, blocks: Blocks) -> Item:
     index = 0
     while index < len(blocks):
         block = blocks[index]
+        line = _in_emphasis(block)  # a source line may be set in italics, whole
         following = blocks[index + 1] if index + 1 < len(blocks) else None
         # Nothing but a date or a source name yet ("Reuters · 2026-01-06" starts no source line).
         at_start = not (source_url or source_label or summary or details or links or rest or intro)
@@ -95,24 +97,24 @@ def read_item(heading: Heading, blocks: Blocks) -> Item:
         ):
             date = date_in(block)
         elif (
-            isinstance(block, Paragraph)
+            isinstance(line, Paragraph)
             and at_start
             and date is None
-            and (source := source_without_link(block))
+            and (source := source_without_link(line))
         ):
             source_label, date = source
         elif (
-            isinstance(block, Paragraph)
+            isinstance(line, Paragraph)
             # at the start, or written later, when there was no source, if it says it is the
             # source ("来源：[…](…)", "[阅读原文](…)")
-            and (at_start or (source_url is None and _names_a_source(block)))
-            and is_link_line(block, allow_label=True)
+            and (at_start or (source_url is None and _names_a_source(line)))
+            and is_link_line(line, allow_label=True)
         ):
-            references = references_in(block)
+            references = references_in(line)
             # The link that says it is the source ("[Paper](…) [阅读原文](…)"), else the first.
             chosen = next((i for i, ref in enumerate(references) if names_a_source(plain(ref.label))), 0)
             source_link = references.pop(chosen)
-            line_date = date_in(block)  # the line's date is the item's, not its last link's note
+            line_date = date_in(line)  # the line's date is the item's, not its last link's note
             references = [
                 Reference(ref.label, ref.url)
                 if ref.note and dates.parse_date(plain(ref.note)) == line_date
@@ -179,6 +181,16 @@ def _split_at_links(blocks: list[Block]) -> tuple[Blocks, list[Reference], Block
         reference for block in blocks[start:end] if _links_line(block) for reference in references_in(block)
     ]
     return tuple(blocks[:start]), related, tuple(blocks[end:])
+
+
+def _in_emphasis(block: Block) -> Block:
+    """A paragraph set in italics whole (``*Source: [X](…), Feb 9, 2026*``) as its content; any
+    other block as it is."""
+    if isinstance(block, Paragraph):
+        inner = [node for node in block.children if not is_blank(node)]
+        if len(inner) == 1 and isinstance(inner[0], Emphasis) and not link_of(inner[0]):
+            return Paragraph(inner[0].children)
+    return block
 
 
 def _names_a_source(line: Paragraph) -> bool:

@@ -21,7 +21,7 @@ _LABEL_SEPARATOR = re.compile(r"^\s*(?:[:：]|[—–\-|｜](?=\s))\s*")
 # What stands around the links and dates of a line of links, besides them (separators, brackets).
 FILLER = " \t|｜·•/,，、;；-–—()[]（）`"
 _LINK_LINE_FILLER = re.compile(r"^[\s|｜·•/,，、;；\-–—()\[\]（）]*$")
-_DATE_LABEL = re.compile(r"(?<=[\s|｜·•])[^\s|｜·•:：]{1,12}[ \t]*[:：][ \t]*$")
+_DATE_LABEL = re.compile(r"(?:^|(?<=[\s|｜·•]))[^\s|｜·•:：]{1,12}[ \t]*[:：][ \t]*$")
 
 
 def strip_inlines(nodes: Inlines, chars: str | None = None) -> Inlines:

@@ -831,12 +831,20 @@ def test_further_reading_followed_by_a_closing_section_is_still_further_reading(
         "*Source: [The Verge](https://example.com/s), Feb 9, 2026*",  # in italics, whole
         "Published: January 5, 2026 · Source: [Caixin](https://example.com/s)",  # the date first
         "_Date: 2026-01-05 · [Reuters](https://example.com/s)_",
+        "发布于 2026-01-05 · 来源：[新华社](https://example.com/s)",
+        "**Source**: [Reuters](https://example.com/s) | **Date**: 2026-02-10",  # two labels
+        "**来源**：[钉钉](https://example.com/s)｜**日期**：2026-01-05",
     ],
 )
 def test_source_lines_led_by_any_source_word(line: str) -> None:
     item = digestpub.parse(ITEM_START + line + "\n\n> **Summary**: s.\n").items[0]
     assert item.source_url == "https://example.com/s"
     assert ("2026" in line) == (item.date is not None) and not item.intro and not item.body
+
+
+def test_a_second_label_that_is_not_a_date_keeps_the_line_as_text() -> None:
+    item = digestpub.parse(ITEM_START + "**来源**：[钉钉](https://example.com/s)｜**作者**：张三\n").items[0]
+    assert item.source_url is None and "张三" in plain(item.body)
 
 
 @pytest.mark.parametrize(

@@ -98,7 +98,7 @@ def split_label(
 
 def is_link_line(paragraph: Paragraph, *, allow_label: bool = False) -> bool:
     """A paragraph of links only (plus separators, dates and, with ``allow_label``, one short
-    leading label such as ``Source:``): a source line or a related-links line."""
+    leading label such as ``Source:`` and a date's label): a source line or a related-links line."""
     links = 0
     for position, node in enumerate(paragraph.children):
         if link_of(node) is not None:
@@ -108,26 +108,32 @@ def is_link_line(paragraph: Paragraph, *, allow_label: bool = False) -> bool:
                 return False
         elif isinstance(node, Text):
             rest = node.text
-            if position == 1 and isinstance(paragraph.children[0], Strong):
+            if position >= 1 and isinstance(paragraph.children[position - 1], Strong):
                 rest = (
                     rest.lstrip().removeprefix(":").removeprefix("：")
-                )  # "**Source**: [x](…)" (a dash is filler)
+                )  # "**Source**: [x](…)", "| **Date**: 2026-01-05" (a dash is filler)
             found = dates.find_date(rest)
             if found:  # the date, and a short label right before it ("| 发布时间：2026-01-05")
-                rest = _DATE_LABEL.sub("", rest[: found.span[0]]) + rest[found.span[1] :]
+                before = _DATE_LABEL.sub("", rest[: found.span[0]])
+                if position == 0 and before.strip(FILLER) and names_a_date(before.strip(FILLER)):
+                    before = ""  # "发布于 2026-01-05 · 来源：[…](…)": the line starts with its date
+                rest = before + rest[found.span[1] :]
             if _LINK_LINE_FILLER.match(rest) or (position == 0 and symbols_only(rest)):
                 continue
             # a source label, with a colon or without ("来源：", "Via ", "原文 👉 ")
             if allow_label and position == 0 and names_a_source(rest):
                 continue
             return False
-        elif isinstance(node, Strong) and allow_label and position == 0:
+        elif isinstance(node, Strong) and allow_label:
             label = plain(node).strip()
-            following = paragraph.children[1] if len(paragraph.children) > 1 else None
+            following = paragraph.children[position + 1] if len(paragraph.children) > position + 1 else None
             colon = label.endswith(tuple(COLONS)) or (  # "**Source**: [x](…)", "**Source** — [x](…)"
                 isinstance(following, Text) and following.text.lstrip().startswith((*COLONS, "—", "–", "-"))
             )
-            if not colon or len(label) > 20 or not names_a_source(label):
+            # the source's label leads the line; a date's label may follow ("| **日期**：2026-01-05")
+            named = names_a_source(label) if position == 0 else names_a_date(label.rstrip(":：").strip())
+            dated = position == 0 or (isinstance(following, Text) and dates.find_date(following.text))
+            if not colon or len(label) > 20 or not named or not dated:
                 return False
         elif not isinstance(node, LineBreak):
             return False

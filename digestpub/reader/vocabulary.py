@@ -45,7 +45,8 @@ _SOURCE_LABELS = _phrases(
     "read the original|read the full story|read|quelle|fuente|fonte|bron|nguồn|πηγή|источник",
 )
 _DATE_LABELS = _phrases(
-    "日期|时间|時間|发布|發布|发布时间|發布時間|发布日期|發布日期|更新|更新时间|更新時間|更新日期|日付|날짜",
+    "日期|时间|時間|发布|發布|发布于|發布於|发表于|發表於|发布时间|發布時間|发布日期|發布日期|更新|更新于|更新於",
+    "更新时间|更新時間|更新日期|日付|날짜",
     "date|dated|published|published on|posted|posted on|updated|last updated|time|datum|fecha|data",
 )
 _OVERVIEW_WORDS = _phrases(

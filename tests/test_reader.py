@@ -842,6 +842,19 @@ def test_source_lines_led_by_any_source_word(line: str) -> None:
     assert ("2026" in line) == (item.date is not None) and not item.intro and not item.body
 
 
+@pytest.mark.parametrize("line", ["TL;DR: the gist.", "**摘要**：the gist.", "📝 AI 摘要：the gist."])
+def test_a_summary_written_without_the_quote(line: str) -> None:
+    """As the item's first content (after its source line), a paragraph labelled as summaries are
+    is the summary; after other text, or without a summary's word, it is text."""
+    source = "[Read](https://example.com/s) `[2026-01-05]`\n\n"
+    item = digestpub.parse(ITEM_START + source + line + "\n\nMore text.\n").items[0]
+    assert plain(item.summary) == "the gist." and plain(item.body) == "More text."
+    later = digestpub.parse(ITEM_START + "First the story.\n\n" + line + "\n").items[0]
+    assert not item.intro and not later.summary and "the gist." in plain(later.body)
+    other = digestpub.parse(ITEM_START + "Sam Altman: the gist.\n").items[0]
+    assert not other.summary
+
+
 def test_a_second_label_that_is_not_a_date_keeps_the_line_as_text() -> None:
     item = digestpub.parse(ITEM_START + "**来源**：[钉钉](https://example.com/s)｜**作者**：张三\n").items[0]
     assert item.source_url is None and "张三" in plain(item.body)

@@ -130,6 +130,15 @@ def read_item(heading: Heading, blocks: Blocks) -> Item:
             and not summary
             # the item's first content: nothing but its source, date or lines of links before it
             and (found := _summary(block, first=at_start or not (intro or details or text_in_rest)))
+        ) or (
+            isinstance(block, Paragraph)
+            and not summary
+            and (at_start or not (intro or details or text_in_rest))
+            # a paragraph labelled as summaries are, as the item's first content ("TL;DR: …",
+            # "**摘要**：…"): the summary, written without the quote
+            and (found := _summary(Quote((block,)), first=True))
+            and names_a_summary(found[0])
+            and found[1]  # text after the label ("**要点**" alone heads the details)
         ):
             summary_label, summary = found
         elif (

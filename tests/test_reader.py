@@ -855,6 +855,26 @@ def test_a_summary_written_without_the_quote(line: str) -> None:
     assert not other.summary
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Related: [Paper](https://example.com/p), [GitHub](https://example.com/g)",
+        "相关链接：[Paper](https://example.com/p) [GitHub](https://example.com/g)",
+        "**See also**: [Paper](https://example.com/p) · [GitHub](https://example.com/g)",
+    ],
+)
+def test_related_links_under_a_label(line: str) -> None:
+    """A line of links led by a label that says so is a line of related links (the label goes: the
+    related links have their own); it is not the source, even at the item's start."""
+    details = "> **Summary**: s.\n\n**Details**\n\n- **Point**: x\n\n"
+    for text in (ITEM_START + details + line + "\n", ITEM_START + line + "\n\nThe story.\n"):
+        item = digestpub.parse(text).items[0]
+        assert [plain(link.label) for link in item.links] == ["Paper", "GitHub"], text
+        assert item.source_url is None and "Paper" not in plain(item.body)
+    code = digestpub.parse(ITEM_START + details + "Source code: [GitHub](https://example.com/g)\n").items[0]
+    assert not code.links and "Source code" in plain(code.body)
+
+
 def test_a_second_label_that_is_not_a_date_keeps_the_line_as_text() -> None:
     item = digestpub.parse(ITEM_START + "**来源**：[钉钉](https://example.com/s)｜**作者**：张三\n").items[0]
     assert item.source_url is None and "张三" in plain(item.body)
@@ -921,8 +941,8 @@ def test_summary_labels_after_an_emoji_or_before_a_dash(quote: str, label: str) 
 
 
 def test_what_is_not_a_source_line_stays_text_and_links() -> None:
-    """From the review: "相关链接：" is no source label (its text was lost, the paper made the
-    source); a source name on its own line is not joined to the next, unrelated link; a deadline
+    """From the review: "相关链接：" is no source label (the paper made the source): its links are
+    related links; a source name on its own line is not joined to the next, unrelated link; a deadline
     is not the item's date; the link that says it is the source is chosen from a line of several;
     a date on its own line right after the source line is the item's date."""
 
@@ -932,7 +952,7 @@ def test_what_is_not_a_source_line_stays_text_and_links() -> None:
     related = item(
         "相关链接：[论文](https://example.com/p) [代码](https://example.com/c)\n\n> **概要**：s。\n"
     )
-    assert related.source_url is None and "相关链接" in plain(related.intro) + plain(related.body)
+    assert related.source_url is None and [plain(link.label) for link in related.links] == ["论文", "代码"]
     named = item("Reuters · 2026-01-06\n\n[Paper](https://arxiv.org/1) · 2025-12-20\n\n> **Summary**: s.\n")
     assert (named.source_label, named.source_url, str(named.date)) == ("Reuters", None, "2026-01-06")
     assert [plain(link.label) for link in named.links] == ["Paper"]

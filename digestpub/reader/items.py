@@ -215,8 +215,8 @@ def _names_a_source(line: Paragraph) -> bool:
 
 
 def _links_line(block: Block) -> TypeGuard[Paragraph]:
-    """A paragraph of links only (a line of related links)."""
-    return isinstance(block, Paragraph) and is_link_line(block, allow_label=False)
+    """A paragraph of links only, perhaps labelled as such (a line of related links)."""
+    return isinstance(block, Paragraph) and is_link_line(block, related_label=True)
 
 
 def references_in(line: Paragraph) -> list[Reference]:

@@ -13,7 +13,7 @@ import unicodedata
 
 from .. import dates
 from ..model import Code, Emphasis, Inline, Inlines, LineBreak, Link, Paragraph, Strong, Text, plain
-from .vocabulary import names_a_date, names_a_source
+from .vocabulary import names_a_date, names_a_source, names_related_links
 
 COLONS = ":："
 # What may stand between a bold label and its text: a colon, or a dash or bar with a space after it.
@@ -96,9 +96,10 @@ def split_label(
     return None
 
 
-def is_link_line(paragraph: Paragraph, *, allow_label: bool = False) -> bool:
+def is_link_line(paragraph: Paragraph, *, allow_label: bool = False, related_label: bool = False) -> bool:
     """A paragraph of links only (plus separators, dates and, with ``allow_label``, one short
-    leading label such as ``Source:`` and a date's label): a source line or a related-links line."""
+    leading label such as ``Source:`` and a date's label; with ``related_label``, a leading label
+    such as ``Related:`` or ``相关链接：``): a source line or a related-links line."""
     links = 0
     for position, node in enumerate(paragraph.children):
         if link_of(node) is not None:
@@ -120,18 +121,24 @@ def is_link_line(paragraph: Paragraph, *, allow_label: bool = False) -> bool:
                 rest = before + rest[found.span[1] :]
             if _LINK_LINE_FILLER.match(rest) or (position == 0 and symbols_only(rest)):
                 continue
-            # a source label, with a colon or without ("来源：", "Via ", "原文 👉 ")
-            if allow_label and position == 0 and names_a_source(rest):
+            # a source label, with a colon or without ("来源：", "Via ", "原文 👉 "), or related links'
+            if position == 0 and (
+                (allow_label and names_a_source(rest)) or (related_label and names_related_links(rest))
+            ):
                 continue
             return False
-        elif isinstance(node, Strong) and allow_label:
+        elif isinstance(node, Strong) and (allow_label or related_label):
             label = plain(node).strip()
             following = paragraph.children[position + 1] if len(paragraph.children) > position + 1 else None
             colon = label.endswith(tuple(COLONS)) or (  # "**Source**: [x](…)", "**Source** — [x](…)"
                 isinstance(following, Text) and following.text.lstrip().startswith((*COLONS, "—", "–", "-"))
             )
             # the source's label leads the line; a date's label may follow ("| **日期**：2026-01-05")
-            named = names_a_source(label) if position == 0 else names_a_date(label.rstrip(":：").strip())
+            named = (
+                (allow_label and names_a_source(label)) or (related_label and names_related_links(label))
+                if position == 0
+                else allow_label and names_a_date(label.rstrip(":：").strip())
+            )
             dated = position == 0 or (isinstance(following, Text) and dates.find_date(following.text))
             if not colon or len(label) > 20 or not named or not dated:
                 return False

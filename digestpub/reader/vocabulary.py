@@ -44,6 +44,10 @@ _SOURCE_LABELS = _phrases(
     "source|sources|source link|via|from|original|original article|original link|full story|read more",
     "read the original|read the full story|read|quelle|fuente|fonte|bron|nguồn|πηγή|источник",
 )
+_RELATED_LABELS = _phrases(
+    "相关链接|相關連結|相关阅读|相關閱讀|延伸阅读|延伸閱讀|相关论文|相關論文|相关资源|相關資源|更多|参见|參見",
+    "related|related links|related reading|see also|links|more|more links|resources|papers|further links",
+)
 _DATE_LABELS = _phrases(
     "日期|时间|時間|发布|發布|发布于|發布於|发表于|發表於|发布时间|發布時間|发布日期|發布日期|更新|更新于|更新於",
     "更新时间|更新時間|更新日期|日付|날짜",
@@ -78,6 +82,12 @@ def names_a_source(label: str) -> bool:
     """Whether ``label`` (before a link, or a link's own text) says it is the source: ``来源``,
     ``文章来源``, ``**原文链接**``, ``阅读原文``, ``Read the original``, ``From``."""
     return normalized(label) in _SOURCE_LABELS
+
+
+def names_related_links(label: str) -> bool:
+    """Whether ``label`` (before a line of links) says they are related links: ``相关链接``,
+    ``Related``, ``See also``."""
+    return normalized(label) in _RELATED_LABELS
 
 
 def names_a_date(label: str) -> bool:

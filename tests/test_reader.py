@@ -1023,3 +1023,22 @@ def test_last_round_source_dates_yaml_lists_closing_notes_and_numbered_headlines
         "### Llama 5 released\n\n> **Summary**: x\n"
     )
     assert numbered.highlights[0].item_id == numbered.items[0].id
+
+
+def test_overview_grouped_under_headings() -> None:
+    """``## ⚡ 本期速览`` with its entries under ``### 模型`` and ``### 芯片``: one overview, each group's
+    heading its entries' category (they were read as a section of two fake items); a part whose
+    groups are not all overview lists stays a section."""
+    news = "## 1. 模型\n\n### GPT-6 发布\n\n> **概要**：新模型。\n\n## 2. 芯片\n\n### Lumen-3 芯片\n\n> **概要**：新芯片。\n"
+    overview = "## ⚡ 本期速览\n\n### 模型\n\n- **GPT-6 发布**：新模型。\n\n### 芯片\n\n- **Lumen-3 芯片**：新芯片。\n\n"
+    digest = digestpub.parse("# 日报 (2026-01-05)\n\n" + overview + news)
+    assert plain(digest.highlights_title) == "⚡ 本期速览"
+    assert [(entry.category, plain(entry.title)) for entry in digest.highlights] == [
+        ("模型", "GPT-6 发布"),
+        ("芯片", "Lumen-3 芯片"),
+    ]
+    assert [entry.item_id for entry in digest.highlights] == [item.id for item in digest.items]
+    assert [plain(section.title) for section in digest.sections] == ["模型", "芯片"]
+    mixed = overview.replace("- **Lumen-3 芯片**：新芯片。", "Lumen-3 是一款芯片。")
+    digest = digestpub.parse("# 日报 (2026-01-05)\n\n" + mixed + news)
+    assert not digest.highlights and plain(digest.sections[0].title) == "⚡ 本期速览"

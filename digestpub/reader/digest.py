@@ -70,9 +70,12 @@ def build_digest(blocks: Blocks, source_name: str, meta: dict[str, str]) -> Dige
     overview_part: tuple[Heading, Blocks] | None = None
     if not overview:
         for index, (heading, body) in enumerate(parts):
-            if section_number(heading.children)[0] is not None or split_at_headings(body, 3)[1]:
+            overview = _grouped_overview(heading, body)
+            if not overview and (
+                section_number(heading.children)[0] is not None or split_at_headings(body, 3)[1]
+            ):
                 break  # the overview comes before the first section with news in it
-            overview = _overview_in(body)
+            overview = overview or _overview_in(body)
             if overview:
                 overview_part = (heading, body)
                 parts = parts[:index] + parts[index + 1 :]
@@ -314,6 +317,23 @@ def _overview_in(blocks: Blocks) -> tuple[list[Highlight], Blocks, Blocks] | Non
             return [highlight for highlight, _ in parsed], blocks[:index], blocks[index + 1 :]
         return None
     return None
+
+
+def _grouped_overview(heading: Heading, body: Blocks) -> tuple[list[Highlight], Blocks, Blocks] | None:
+    """An overview whose entries are grouped under ``###`` headings (``## ⚡ 本期速览`` then
+    ``### 模型`` and its list, ``### 芯片`` and its list): each group's heading is its entries'
+    category. Only when the part's heading names an overview and each group is one overview list."""
+    before, groups = split_at_headings(body, 3)
+    if not groups or not names_an_overview(plain(heading.children)):
+        return None
+    entries: list[Highlight] = []
+    for group_heading, group_body in groups:
+        found = _overview_in(group_body)
+        if found is None or found[1] or found[2]:
+            return None
+        category = plain(group_heading.children).strip()
+        entries.extend(dataclasses.replace(entry, category=entry.category or category) for entry in found[0])
+    return entries, before, ()
 
 
 def _highlight(entry: ListItem) -> tuple[Highlight, bool]:

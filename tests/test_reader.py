@@ -830,7 +830,6 @@ def test_further_reading_followed_by_a_closing_section_is_still_further_reading(
         "原文 👉 [点此阅读](https://example.com/s)",
         "*Source: [The Verge](https://example.com/s), Feb 9, 2026*",  # in italics, whole
         "Published: January 5, 2026 · Source: [Caixin](https://example.com/s)",  # the date first
-        "_Date: 2026-01-05 · [Reuters](https://example.com/s)_",
         "发布于 2026-01-05 · 来源：[新华社](https://example.com/s)",
         "**Source**: [Reuters](https://example.com/s) | **Date**: 2026-02-10",  # two labels
         "**来源**：[钉钉](https://example.com/s)｜**日期**：2026-01-05",
@@ -1042,3 +1041,23 @@ def test_overview_grouped_under_headings() -> None:
     mixed = overview.replace("- **Lumen-3 芯片**：新芯片。", "Lumen-3 是一款芯片。")
     digest = digestpub.parse("# 日报 (2026-01-05)\n\n" + mixed + news)
     assert not digest.highlights and plain(digest.sections[0].title) == "⚡ 本期速览"
+
+
+def test_what_the_new_shapes_do_not_take() -> None:
+    """From a review of the source, summary and overview shapes: a deadline or a meeting time before
+    a link is no source line; a label that only holds a summary's word is no summary; a section
+    named like an overview whose items have lists of details stays a section."""
+    deadline = digestpub.parse(
+        ITEM_START + "Deadline: March 1, 2026 · [Apply here](https://example.com/a)\n"
+    ).items[0]
+    assert deadline.source_url is None and deadline.date is None and "Deadline" in plain(deadline.body)
+    meeting = digestpub.parse(ITEM_START + "Time: 2026-02-12 · [Zoom](https://example.com/z)\n").items[0]
+    assert meeting.source_url is None and "Time" in plain(meeting.body)
+    for line in ("Summary judgment: the court granted it.", "**核心团队**：由前谷歌工程师组成。"):
+        item = digestpub.parse(ITEM_START + line + "\n").items[0]
+        assert not item.summary and plain(item.body).startswith(line.replace("**", "")[:4]), line
+    sections = digestpub.parse(
+        "# T (2026-01-05)\n\n## Highlights\n\n### OpenAI ships a model\n\n- **What**: a model.\n- **Why**: speed.\n\n"
+        "### Anthropic ships one too\n\n- **What**: another.\n\n## 1. More news\n\n### Third\n\n> **Summary**: s.\n"
+    )
+    assert not sections.highlights and [len(section.items) for section in sections.sections] == [2, 1]

@@ -70,7 +70,7 @@ def build_digest(blocks: Blocks, source_name: str, meta: dict[str, str]) -> Dige
     overview_part: tuple[Heading, Blocks] | None = None
     if not overview:
         for index, (heading, body) in enumerate(parts):
-            overview = _grouped_overview(heading, body)
+            overview = _grouped_overview(heading, body, parts[index + 1 :])
             if not overview and (
                 section_number(heading.children)[0] is not None or split_at_headings(body, 3)[1]
             ):
@@ -319,10 +319,13 @@ def _overview_in(blocks: Blocks) -> tuple[list[Highlight], Blocks, Blocks] | Non
     return None
 
 
-def _grouped_overview(heading: Heading, body: Blocks) -> tuple[list[Highlight], Blocks, Blocks] | None:
+def _grouped_overview(
+    heading: Heading, body: Blocks, later: list[tuple[Heading, Blocks]]
+) -> tuple[list[Highlight], Blocks, Blocks] | None:
     """An overview whose entries are grouped under ``###`` headings (``## ⚡ 本期速览`` then
     ``### 模型`` and its list, ``### 芯片`` and its list): each group's heading is its entries'
-    category. Only when the part's heading names an overview and each group is one overview list."""
+    category. Only when the part's heading names an overview, each group is one overview list, and
+    most entries name an item of the later parts (else it is a section of items with details)."""
     before, groups = split_at_headings(body, 3)
     if not groups or not names_an_overview(plain(heading.children)):
         return None
@@ -333,7 +336,16 @@ def _grouped_overview(heading: Heading, body: Blocks) -> tuple[list[Highlight], 
             return None
         category = plain(group_heading.children).strip()
         entries.extend(dataclasses.replace(entry, category=entry.category or category) for entry in found[0])
-    return entries, before, ()
+    items = {
+        _key(item_heading.children) for _, part in later for item_heading, _ in split_at_headings(part, 3)[1]
+    }
+    named = sum(1 for entry in entries if _key(entry.title) in items)
+    return (entries, before, ()) if named * 2 >= len(entries) else None
+
+
+def _key(title: Inlines) -> str:
+    """A title to compare with another: letters and digits, casefolded."""
+    return "".join(char for char in plain(title).casefold() if char.isalnum())
 
 
 def _highlight(entry: ListItem) -> tuple[Highlight, bool]:

@@ -58,7 +58,7 @@ from .shapes import (
     symbols_only,
     unwrap_strong,
 )
-from .vocabulary import names_a_source, names_a_summary
+from .vocabulary import is_a_summary_label, names_a_source, names_a_summary
 
 _PLAIN_LABEL = re.compile(r"^\s*([^\s:：]{1,16}(?:\s[^\s:：]{1,16})?)(?:\s*[:：]|\s+[—–-])\s*")
 
@@ -137,7 +137,7 @@ def read_item(heading: Heading, blocks: Blocks) -> Item:
             # a paragraph labelled as summaries are, as the item's first content ("TL;DR: …",
             # "**摘要**：…"): the summary, written without the quote
             and (found := _summary(Quote((block,)), first=True))
-            and names_a_summary(found[0])
+            and is_a_summary_label(found[0])
             and found[1]  # text after the label ("**要点**" alone heads the details)
         ):
             summary_label, summary = found

@@ -21,7 +21,7 @@ _LABEL_SEPARATOR = re.compile(r"^\s*(?:[:：]|[—–\-|｜](?=\s))\s*")
 # What stands around the links and dates of a line of links, besides them (separators, brackets).
 FILLER = " \t|｜·•/,，、;；-–—()[]（）`"
 _LINK_LINE_FILLER = re.compile(r"^[\s|｜·•/,，、;；\-–—()\[\]（）]*$")
-_DATE_LABEL = re.compile(r"(?:^|(?<=[\s|｜·•]))[^\s|｜·•:：]{1,12}[ \t]*[:：][ \t]*$")
+_DATE_LABEL = re.compile(r"(?<=[\s|｜·•])[^\s|｜·•:：]{1,12}[ \t]*[:：][ \t]*$")
 
 
 def strip_inlines(nodes: Inlines, chars: str | None = None) -> Inlines:
@@ -115,10 +115,11 @@ def is_link_line(paragraph: Paragraph, *, allow_label: bool = False, related_lab
                 )  # "**Source**: [x](…)", "| **Date**: 2026-01-05" (a dash is filler)
             found = dates.find_date(rest)
             if found:  # the date, and a short label right before it ("| 发布时间：2026-01-05")
-                before = _DATE_LABEL.sub("", rest[: found.span[0]])
-                if position == 0 and before.strip(FILLER) and names_a_date(before.strip(FILLER)):
-                    before = ""  # "发布于 2026-01-05 · 来源：[…](…)": the line starts with its date
-                rest = before + rest[found.span[1] :]
+                before, after = _DATE_LABEL.sub("", rest[: found.span[0]]), rest[found.span[1] :]
+                label = before.strip(FILLER)
+                if position == 0 and allow_label and label and names_a_date(label) and names_a_source(after):
+                    before = ""  # "发布于 2026-01-05 · 来源：[…](…)": its date first, then the source's label
+                rest = before + after
             if _LINK_LINE_FILLER.match(rest) or (position == 0 and symbols_only(rest)):
                 continue
             # a source label, with a colon or without ("来源：", "Via ", "原文 👉 "), or related links'

@@ -78,6 +78,13 @@ def names_a_summary(label: str) -> bool:
     return _short(text) and _contains(text, _SUMMARY_WORDS)
 
 
+def is_a_summary_label(label: str) -> bool:
+    """Whether ``label`` is a summary's label whole (``TL;DR``, ``摘要``, ``📝 AI 摘要``), not only
+    a label with such a word in it (``Summary judgment``, ``核心团队``)."""
+    text = normalized(label)
+    return text in _SUMMARY_WORDS or text.removeprefix("ai ") in _SUMMARY_WORDS
+
+
 def names_a_source(label: str) -> bool:
     """Whether ``label`` (before a link, or a link's own text) says it is the source: ``来源``,
     ``文章来源``, ``**原文链接**``, ``阅读原文``, ``Read the original``, ``From``."""

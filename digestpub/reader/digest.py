@@ -326,8 +326,10 @@ def _grouped_overview(
     ``### 模型`` and its list, ``### 芯片`` and its list): each group's heading is its entries'
     category. Only when the part's heading names an overview, each group is one overview list, and
     most entries name an item of the later parts (else it is a section of items with details)."""
+    if not names_an_overview(plain(heading.children)):
+        return None
     before, groups = split_at_headings(body, 3)
-    if not groups or not names_an_overview(plain(heading.children)):
+    if not groups:
         return None
     entries: list[Highlight] = []
     for group_heading, group_body in groups:

@@ -100,6 +100,10 @@ def is_link_line(paragraph: Paragraph, *, allow_label: bool = False, related_lab
     """A paragraph of links only (plus separators, dates and, with ``allow_label``, one short
     leading label such as ``Source:`` and a date's label; with ``related_label``, a leading label
     such as ``Related:`` or ``相关链接：``): a source line or a related-links line."""
+
+    def leading_label(label: str) -> bool:  # with a colon or without ("来源：", "Via ", "原文 👉 ")
+        return (allow_label and names_a_source(label)) or (related_label and names_related_links(label))
+
     links = 0
     for position, node in enumerate(paragraph.children):
         if link_of(node) is not None:
@@ -122,10 +126,7 @@ def is_link_line(paragraph: Paragraph, *, allow_label: bool = False, related_lab
                 rest = before + after
             if _LINK_LINE_FILLER.match(rest) or (position == 0 and symbols_only(rest)):
                 continue
-            # a source label, with a colon or without ("来源：", "Via ", "原文 👉 "), or related links'
-            if position == 0 and (
-                (allow_label and names_a_source(rest)) or (related_label and names_related_links(rest))
-            ):
+            if position == 0 and leading_label(rest):
                 continue
             return False
         elif isinstance(node, Strong) and (allow_label or related_label):
@@ -135,11 +136,7 @@ def is_link_line(paragraph: Paragraph, *, allow_label: bool = False, related_lab
                 isinstance(following, Text) and following.text.lstrip().startswith((*COLONS, "—", "–", "-"))
             )
             # the source's label leads the line; a date's label may follow ("| **日期**：2026-01-05")
-            named = (
-                (allow_label and names_a_source(label)) or (related_label and names_related_links(label))
-                if position == 0
-                else allow_label and names_a_date(label.rstrip(":：").strip())
-            )
+            named = leading_label(label) if position == 0 else allow_label and names_a_date(label)
             dated = position == 0 or (isinstance(following, Text) and dates.find_date(following.text))
             if not colon or len(label) > 20 or not named or not dated:
                 return False

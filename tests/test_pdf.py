@@ -1133,6 +1133,22 @@ def struct_elements(reader: pypdf.PdfReader) -> list[Any]:
     return found
 
 
+def kids_of(element: Any) -> list[Any]:
+    return element["/K"] if isinstance(element["/K"], list) else [element["/K"]]
+
+
+def marked_content_owners(reader: pypdf.PdfReader) -> dict[tuple[int, int], Any]:
+    """The element of the tree that holds each piece of marked content, by (page, MCID); each is
+    held once."""
+    owner: dict[tuple[int, int], Any] = {}
+    for element in struct_elements(reader):
+        for mcid in (kid for kid in kids_of(element) if isinstance(kid, int)):
+            key = (element.raw_get("/Pg").idnum, mcid)
+            assert key not in owner, key
+            owner[key] = element
+    return owner
+
+
 @pytest.mark.parametrize("name", ["zh-basic.md", "missing-parts.md", "mixed-cjk.md"])
 def test_structure_tree_maps_all_marked_content_once(name: str) -> None:
     """Every piece of marked content on every page belongs to exactly one element of the tree, and
@@ -1144,13 +1160,7 @@ def test_structure_tree_maps_all_marked_content_once(name: str) -> None:
     qpdf_check(data)
     reader = pypdf.PdfReader(io.BytesIO(data), strict=True)
     pages = {page.indirect_reference.idnum: page for page in reader.pages}
-    owner: dict[tuple[int, int], Any] = {}
-    for element in struct_elements(reader):
-        kids = element["/K"] if isinstance(element["/K"], list) else [element["/K"]]
-        for mcid in (kid for kid in kids if isinstance(kid, int)):
-            key = (element.raw_get("/Pg").idnum, mcid)
-            assert key not in owner, key
-            owner[key] = element
+    owner = marked_content_owners(reader)
     drawn = set()
     for number, page in pages.items():
         content = page.get_contents().get_data()
@@ -1163,8 +1173,7 @@ def test_structure_tree_maps_all_marked_content_once(name: str) -> None:
     for page, mcid in drawn:
         mapped = arrays[pages[page]["/StructParents"]][mcid]
         element = mapped.get_object()
-        kids = element["/K"] if isinstance(element["/K"], list) else [element["/K"]]
-        assert mcid in kids and element.raw_get("/Pg").idnum == page, (page, mcid)
+        assert mcid in kids_of(element) and element.raw_get("/Pg").idnum == page, (page, mcid)
         if (page, mcid) in owner:
             assert mapped.idnum == owner[page, mcid].indirect_reference.idnum, (page, mcid)
     kinds = [element["/S"] for element in struct_elements(reader)]
@@ -1244,10 +1253,7 @@ def test_see_through_page_numbers_are_artifacts_too(tmp_path: Path) -> None:
     (theme / "print.css").write_text(default_print + "\n@page { @bottom-center { opacity: 0.5; } }\n")
     data = digestpub.export(digestpub.parse_file(FIXTURES / "zh-basic.md"), "pdf", theme=str(theme))
     reader = pypdf.PdfReader(io.BytesIO(data), strict=True)
-    owned = set()
-    for element in struct_elements(reader):
-        kids = element["/K"] if isinstance(element["/K"], list) else [element["/K"]]
-        owned.update((element.raw_get("/Pg").idnum, kid) for kid in kids if isinstance(kid, int))
+    owned = set(marked_content_owners(reader))
     drawn, in_forms = set(), 0
     for page in reader.pages:
         content = page.get_contents().get_data()

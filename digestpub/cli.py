@@ -106,9 +106,9 @@ def entry_point() -> None:
     fraction of a second) and leaves with ``os._exit`` once its streams are flushed. For the same
     reason the objects WeasyPrint's import leaves may be frozen rather than collected.
     """
-    from .writers import pdf
+    from .writers import pdf_engine
 
-    pdf.FREEZE_AFTER_IMPORT = True
+    pdf_engine.FREEZE_AFTER_IMPORT = True
     status = main()
     sys.stdout.flush()
     sys.stderr.flush()

@@ -1282,3 +1282,39 @@ def test_library_export_leaves_the_callers_objects_to_the_collector() -> None:
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "0", result.stdout
+
+
+@pytest.mark.parametrize("name", ["mixed-cjk.md", "en-digest.md", "variants.md", "hostile.md"])
+def test_engine_savings_leave_the_pdf_unchanged(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The user-agent stylesheet without note pseudo-elements and pydyf's page references built
+    once (digestpub/writers/pdf_engine.py) save time only: the PDF is the one WeasyPrint makes as
+    it comes, byte for byte."""
+    import pydyf
+    import weasyprint
+
+    from digestpub.writers import pdf as pdf_writer
+
+    def export() -> bytes:  # not pdf_of: it keeps what it made
+        return digestpub.export(digestpub.parse_file(FIXTURES / name), "pdf")
+
+    ours = export()
+    cached = pydyf.PDF.page_references.fget
+    assert getattr(cached, "cached", False)  # the saving is in place, or this compares nothing
+    monkeypatch.setattr(pydyf.PDF, "page_references", property(cached.builds))
+    monkeypatch.setattr(
+        pdf_writer, "html_document", lambda page, fetcher: weasyprint.HTML(string=page, url_fetcher=fetcher)
+    )
+    assert export() == ours
+
+
+def test_footnotes_of_a_theme_keep_their_calls_and_markers(tmp_path: Path) -> None:
+    """A theme that floats something into footnotes gets WeasyPrint's user-agent stylesheet whole:
+    each footnote keeps its number, in the text and before the note."""
+    theme = tmp_path / "footnotes"
+    theme.mkdir()
+    (theme / "theme.toml").write_text('name = "footnotes"\ninherit = "default"\n')
+    default_print = (ROOT / "themes" / "default" / "print.css").read_text(encoding="utf-8")
+    (theme / "print.css").write_text(default_print + "\n.summary-label { float: footnote; }\n")
+    data = digestpub.export(digestpub.parse_file(FIXTURES / "zh-basic.md"), "pdf", theme=str(theme))
+    text = poppler("pdftotext", data, "-layout")
+    assert re.search(r"^\s*1\. 概要", text, re.MULTILINE) and re.search(r"^\s*2\. 概要", text, re.MULTILINE)

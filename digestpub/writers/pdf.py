@@ -24,7 +24,6 @@ import logging
 import os
 import re
 import shutil
-import sys
 import uuid
 import warnings
 from collections.abc import Iterable, Iterator
@@ -39,16 +38,13 @@ from ..options import Options
 from ..themes import MM_PER_UNIT, length_mm, load_theme
 from .base import Writer
 from .html import FONT_ROLES, design_tokens, inline_tokens, render_page
+from .pdf_engine import html_document, import_weasyprint
 from .pdf_structure import tidy_structure_tree
 from .pdf_text import text_of_drawn_glyphs
 from .printed import PrintedPage
 
 STYLESHEET = "print.css"
 GC_THRESHOLD = 200000
-# Set by the command line, whose process ends when the export does: the objects that exist once
-# WeasyPrint is imported may then be frozen (kept out of every later garbage collection). A
-# library must not do that to its caller's objects, so digestpub.export() collects them instead.
-FREEZE_AFTER_IMPORT = False
 COMMON_PAGE_SIZES = ("a4", "a5", "a6", "b5", "letter", "legal")
 MIN_PAGE_MM = 74  # A7's short side: inside the default theme's margins a few lines still fit
 MAX_PAGE_MM = 5080  # 200 inches: 14,400 PDF units, the largest page viewers are required to show
@@ -151,7 +147,7 @@ def page_size(value: str) -> PageSize:
 @cache
 def _named_page_sizes() -> dict[str, tuple[float, float]]:
     """WeasyPrint's named page sizes (A0-A10, B, C, JIS, letter …) in millimetres."""
-    _import_weasyprint()
+    import_weasyprint()
     from weasyprint.css.computed_values import PAGE_SIZES
 
     return {
@@ -163,7 +159,7 @@ def _named_page_sizes() -> dict[str, tuple[float, float]]:
 def pdf_variant(value: str | None) -> str | None:
     if not value:
         return None
-    _import_weasyprint()  # through our import path (quiet, one library lookup), not a bare import
+    import_weasyprint()  # through our import path (quiet, one library lookup), not a bare import
     from weasyprint.pdf import VARIANTS
 
     name = value.strip().lower()
@@ -243,77 +239,15 @@ def _weasyprint_messages() -> Iterator[list[logging.LogRecord]]:
         logger.removeHandler(handler)
 
 
-def _import_weasyprint() -> Any:
-    if "weasyprint" not in sys.modules:
-        with warnings.catch_warnings(), _library_lookup_from_one_listing():
-            # Without the system's libharfbuzz-subset WeasyPrint warns at import; we never ask it
-            # to subset.
-            warnings.simplefilter("ignore", DeprecationWarning)
-            import weasyprint
-            import weasyprint.text.fonts
-            import weasyprint.urls
-        # The import adds some 60,000 objects (WeasyPrint, fontTools, Pillow …) to the
-        # collector's younger generations. Left there, they are scanned by every middle
-        # collection and make the collector run one more full collection over the laid-out
-        # document; collected once now, they are old. Measured on a 100-item digest, when the
-        # CLI imports WeasyPrint first (to check the options): time in the collector 0.46 → 0.17 s.
-        # The command line freezes them instead: no collection looks at them again, and freezing
-        # costs nothing where collecting takes 25 ms (a tenth of a small digest's rendering).
-        if FREEZE_AFTER_IMPORT:
-            gc.freeze()
-        else:
-            gc.collect()
-    import weasyprint
+def _render(html: str, plan: FontPlan, digest: Digest, variant: str | None, *, strict: bool) -> bytes:
+    import_weasyprint()
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    return weasyprint, FontConfiguration, URLFetcher, URLFetcherResponse
-
-
-@contextlib.contextmanager
-def _library_lookup_from_one_listing() -> Iterator[None]:
-    """While WeasyPrint is imported, answer ``ctypes.util.find_library`` from one ``ldconfig -p``.
-
-    WeasyPrint tries several names for each of its libraries; for each miss, the standard lookup
-    runs ``ldconfig`` (and ``gcc``) again — about a tenth of a second at every start. The answers
-    are the same; only the import is affected, and the original lookup is put back afterwards.
-    """
-    import ctypes.util
-    import subprocess
-
-    ldconfig = shutil.which("ldconfig") or next(
-        (p for p in ("/sbin/ldconfig", "/usr/sbin/ldconfig") if os.path.exists(p)), None
-    )
-    if sys.platform != "linux" or ldconfig is None:
-        yield
-        return
-    try:
-        listing = subprocess.run([ldconfig, "-p"], capture_output=True, text=True, timeout=10).stdout
-    except (OSError, subprocess.SubprocessError):
-        yield
-        return
-    sonames = [line.split(" (", 1)[0].strip() for line in listing.splitlines()[1:] if " (" in line]
-    original = ctypes.util.find_library
-
-    def find_library(name: str) -> str | None:
-        prefix = f"lib{name}.so"
-        return next(
-            (soname for soname in sonames if soname == prefix or soname.startswith(prefix + ".")), None
-        )
-
-    ctypes.util.find_library = find_library
-    try:
-        yield
-    finally:
-        ctypes.util.find_library = original
-
-
-def _render(html: str, plan: FontPlan, digest: Digest, variant: str | None, *, strict: bool) -> bytes:
-    weasyprint, FontConfiguration, URLFetcher, URLFetcherResponse = _import_weasyprint()
     colour = {plan.url(face) for face in plan.assigned if face.is_color}
     fonts = {url: _bitmaps_as_rgba(data) if url in colour else data for url, data in plan.fonts.items()}
 
-    class OnlyOurFonts(URLFetcher):  # type: ignore[misc,valid-type]
+    class OnlyOurFonts(URLFetcher):  # type: ignore[misc]
         """Serves the subset fonts from memory and refuses everything else: nothing is fetched."""
 
         def fetch(self, url: str, headers: Any = None) -> Any:
@@ -339,9 +273,7 @@ def _render(html: str, plan: FontPlan, digest: Digest, variant: str | None, *, s
     try:
         dates = _metadata_dates(digest)  # before SOURCE_DATE_EPOCH may be set for the fonts
         with _weasyprint_messages() as messages, _font_timestamps_from(digest):
-            document = weasyprint.HTML(string=html, url_fetcher=OnlyOurFonts()).render(
-                font_config=font_config, **options
-            )
+            document = html_document(html, OnlyOurFonts()).render(font_config=font_config, **options)
             document.metadata.created, document.metadata.modified = dates
             emoji, sequences = plan.color_subsets(), plan.emoji_sequences
 

@@ -1,0 +1,171 @@
+"""WeasyPrint as the PDF writer runs it: imported quietly and quickly, and spared work that grows
+with the document but changes nothing in the PDF.
+
+Each saving was measured on a 100-item digest (83 pages) and leaves the output byte-identical
+(tests/test_pdf.py compares each against WeasyPrint run as it comes):
+
+- the import looks its libraries up in one ``ldconfig`` listing (0.1 s at every start);
+- the objects the import leaves are collected once, or frozen by the command line (below);
+- the user-agent stylesheet gives no element the five note pseudo-elements when the page floats
+  nothing into footnotes or notes (−0.1 s: their styles were computed for every element);
+- pydyf's list of page references is built once per page count instead of at each lookup (the
+  structure tree looks a page up for every element it tags: −0.09 s).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import gc
+import os
+import re
+import shutil
+import sys
+import warnings
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+# Set by the command line, whose process ends when the export does: the objects that exist once
+# WeasyPrint is imported may then be frozen (kept out of every later garbage collection). A
+# library must not do that to its caller's objects, so digestpub.export() collects them instead.
+FREEZE_AFTER_IMPORT = False
+
+# Pseudo-elements WeasyPrint's user-agent stylesheet styles on every element, used only by an
+# element floated into a footnote (float: footnote) or a note (position: note(…)).
+NOTE_PSEUDO_ELEMENTS = frozenset(
+    {"footnote-call", "footnote-marker", "note-call", "note-marker", "note-callback"}
+)
+_USES_NOTES = re.compile(r"float\s*:\s*footnote|note\s*\(", re.IGNORECASE)
+
+
+def import_weasyprint() -> Any:
+    """The ``weasyprint`` module, imported on first use (it takes a fifth of a second)."""
+    if "weasyprint" not in sys.modules:
+        with warnings.catch_warnings(), _library_lookup_from_one_listing():
+            # Without the system's libharfbuzz-subset WeasyPrint warns at import; we never ask it
+            # to subset.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            import weasyprint
+            import weasyprint.text.fonts
+            import weasyprint.urls
+        # The import adds some 60,000 objects (WeasyPrint, fontTools, Pillow …) to the
+        # collector's younger generations. Left there, they are scanned by every middle
+        # collection and make the collector run one more full collection over the laid-out
+        # document; collected once now, they are old. Measured on a 100-item digest, when the
+        # CLI imports WeasyPrint first (to check the options): time in the collector 0.46 → 0.17 s.
+        # The command line freezes them instead: no collection looks at them again, and freezing
+        # costs nothing where collecting takes 25 ms (a tenth of a small digest's rendering).
+        if FREEZE_AFTER_IMPORT:
+            gc.freeze()
+        else:
+            gc.collect()
+    _cache_page_references()  # here, not above: WeasyPrint may have been imported by someone else
+    import weasyprint
+
+    return weasyprint
+
+
+def html_document(page: str, url_fetcher: Any) -> Any:
+    """WeasyPrint's ``HTML`` for the page, with a user-agent stylesheet that styles no note
+    pseudo-elements unless the page makes footnotes or notes (then WeasyPrint's own, whole)."""
+    weasyprint = import_weasyprint()
+    if _USES_NOTES.search(page):
+        return weasyprint.HTML(string=page, url_fetcher=url_fetcher)
+    return _page_class()(string=page, url_fetcher=url_fetcher)
+
+
+@cache
+def _page_class() -> type:
+    weasyprint = import_weasyprint()
+    from weasyprint.html import UA_STYLESHEET
+
+    # The stylesheet's selectors as WeasyPrint parsed them (at its import), minus those of the
+    # note pseudo-elements. Each entry is (test, specificity, order, pseudo-element, declarations).
+    matcher = copy.copy(UA_STYLESHEET.matcher)
+    for name in ("id_selectors", "class_selectors", "lower_local_name_selectors", "namespace_selectors"):
+        setattr(
+            matcher, name, {key: _without_notes(entries) for key, entries in getattr(matcher, name).items()}
+        )
+    for name in ("lang_attr_selectors", "other_selectors"):
+        setattr(matcher, name, _without_notes(getattr(matcher, name)))
+    without_notes = weasyprint.CSS(
+        string="", matcher=matcher, page_rules=UA_STYLESHEET.page_rules, layers=UA_STYLESHEET.layers
+    )
+
+    class PageWithoutNotes(weasyprint.HTML):  # type: ignore[misc,name-defined]
+        def _ua_stylesheets(self, forms: bool = False) -> list[Any]:
+            return [
+                without_notes if sheet is UA_STYLESHEET else sheet for sheet in super()._ua_stylesheets(forms)
+            ]
+
+    return PageWithoutNotes
+
+
+def _without_notes(entries: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    return [entry for entry in entries if entry[3] not in NOTE_PSEUDO_ELEMENTS]
+
+
+def _cache_page_references() -> None:
+    """Make ``pydyf.PDF.page_references`` build its tuple once for each number of pages.
+
+    pydyf builds the tuple of every page's reference each time it is read, and WeasyPrint reads it
+    once for each element of the structure tree: pages × elements references formatted (920,000 on
+    a 100-item digest). The same tuple, built again only when a page is added; every ``PDF`` in the
+    process gets it, with the same values."""
+    import pydyf
+
+    built = pydyf.PDF.page_references
+    if not isinstance(built, property) or built.fget is None or getattr(built.fget, "cached", False):
+        return
+    build = built.fget
+
+    def page_references(pdf: Any) -> tuple[bytes, ...]:
+        count = len(pdf.pages["Kids"])
+        cached = pdf.__dict__.get("_page_references")
+        if cached is None or cached[0] != count:
+            cached = pdf.__dict__["_page_references"] = (count, build(pdf))
+        result: tuple[bytes, ...] = cached[1]
+        return result
+
+    page_references.cached = True  # type: ignore[attr-defined]
+    page_references.builds = build  # type: ignore[attr-defined]
+    pydyf.PDF.page_references = property(page_references)
+
+
+@contextlib.contextmanager
+def _library_lookup_from_one_listing() -> Iterator[None]:
+    """While WeasyPrint is imported, answer ``ctypes.util.find_library`` from one ``ldconfig -p``.
+
+    WeasyPrint tries several names for each of its libraries; for each miss, the standard lookup
+    runs ``ldconfig`` (and ``gcc``) again — about a tenth of a second at every start. The answers
+    are the same; only the import is affected, and the original lookup is put back afterwards.
+    """
+    import ctypes.util
+    import subprocess
+
+    ldconfig = shutil.which("ldconfig") or next(
+        (p for p in ("/sbin/ldconfig", "/usr/sbin/ldconfig") if os.path.exists(p)), None
+    )
+    if sys.platform != "linux" or ldconfig is None:
+        yield
+        return
+    try:
+        listing = subprocess.run([ldconfig, "-p"], capture_output=True, text=True, timeout=10).stdout
+    except (OSError, subprocess.SubprocessError):
+        yield
+        return
+    sonames = [line.split(" (", 1)[0].strip() for line in listing.splitlines()[1:] if " (" in line]
+    original = ctypes.util.find_library
+
+    def find_library(name: str) -> str | None:
+        prefix = f"lib{name}.so"
+        return next(
+            (soname for soname in sonames if soname == prefix or soname.startswith(prefix + ".")), None
+        )
+
+    ctypes.util.find_library = find_library
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = original

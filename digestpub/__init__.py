@@ -65,18 +65,23 @@ def export(
     target: str | os.PathLike[str] | IO[bytes] | None = None,
     *,
     options: Options | None = None,
+    prepared: Any = None,
     **option_values: Any,
 ) -> bytes:
     """Render ``digest`` in ``format`` and return the bytes; with ``target``, also write them there.
 
     A path target is written atomically (a temporary file renamed into place), so a failed export
     never leaves a partial file or damages an existing one. Options may be given as an
-    :class:`Options` object, as keyword arguments (``theme="default"``), or both.
+    :class:`Options` object, as keyword arguments (``theme="default"``), or both. ``prepared`` is
+    what the writer's ``prepare(digest, options)`` made for this digest and these options, when it
+    was made ahead (the command line makes it in a second process); writers without that step
+    ignore it.
     """
     options = dataclasses.replace(options or Options(), **option_values)
     writer = get_writer(format)
+    render = getattr(writer, "render", None)
     try:
-        data = writer.write(digest, options)
+        data = render(prepared) if prepared is not None and render else writer.write(digest, options)
     except DigestpubError as error:
         error.path = error.path or digest.source_name or None
         raise

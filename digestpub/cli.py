@@ -9,19 +9,21 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import json
 import os
 import sys
 import traceback
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from . import __version__, export, parse_file, to_json
 from .errors import DigestpubError, DigestpubWarning, UsageError
 from .model import Digest, plain
 from .options import Options
+from .readahead import read_ahead
 from .registry import format_for_extension, format_names, get_writer, writer_class
 from .themes import available_themes, load_theme
 
@@ -231,43 +233,65 @@ def _output_paths(inputs: list[str], formats: list[str], output: str | None) -> 
 def _export(arguments: argparse.Namespace) -> int:
     options = _options(arguments)
     formats = _formats_requested(arguments.format, arguments.output, arguments.inputs)
-    load_theme(options.theme)  # an unknown theme is a usage error, before any work is done
-    for name in formats:  # so is an option a writer cannot use (a page size too small …)
-        check = getattr(get_writer(name), "check", None)
-        if check is not None:
-            check(options)
-    paths = _output_paths(arguments.inputs, formats, arguments.output)
-    status = 0
-    for source in arguments.inputs:
-        try:
-            digest = parse_file(source, encoding=options.encoding, language=options.language)
-        except DigestpubError as error:
-            status = max(status, _fail(error, arguments.debug))
-            continue
-        except Exception as error:  # a bug of ours: still one line, and the other inputs go on
-            status = max(status, _fail(_internal(error, source), arguments.debug))
-            continue
-        for name in formats:
-            path = paths[(source, name)]
+
+    def read(source: str) -> Digest:
+        return parse_file(source, encoding=options.encoding, language=options.language)
+
+    # Writers that can prepare their pages apart from rendering them (the PDF's page and fonts):
+    # a helper process does that, and reads the inputs, while this one loads the PDF engine for the
+    # checks below and renders. Worth a process only when there is something to overlap.
+    preparers: dict[str, Callable[[Digest], Any]] = {}
+    for name in formats:
+        prepare = getattr(get_writer(name), "prepare", None)
+        if callable(prepare):
+            preparers[name] = functools.partial(prepare, options=options)
+    overlap = bool(preparers) or len(arguments.inputs) > 1
+    with read_ahead(arguments.inputs, read, preparers) if overlap else contextlib.nullcontext() as ahead:
+        load_theme(options.theme)  # an unknown theme is a usage error, before any work is done
+        for name in formats:  # so is an option a writer cannot use (a page size too small …)
+            check = getattr(get_writer(name), "check", None)
+            if check is not None:
+                check(options)
+        paths = _output_paths(arguments.inputs, formats, arguments.output)
+        for name in preparers:  # while the helper prepares the first pages
+            load_engine = getattr(get_writer(name), "load_engine", None)
+            if callable(load_engine):
+                load_engine()
+        status = 0
+        for index, source in enumerate(arguments.inputs):
+            found = ahead.take(index) if ahead is not None else None
             try:
-                if path.parent != Path(".") and not path.parent.exists():
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                with _warnings_shown_for(source):
-                    data = export(digest, name, path, options=options)
+                digest = found.digest if found is not None else read(source)
             except DigestpubError as error:
                 status = max(status, _fail(error, arguments.debug))
                 continue
-            except OSError as error:
-                status = max(
-                    status,
-                    _fail(
-                        DigestpubError(f"cannot write: {error.strerror or error}", path=str(path)),
-                        arguments.debug,
-                    ),
-                )
+            except Exception as error:  # a bug of ours: still one line, and the other inputs go on
+                status = max(status, _fail(_internal(error, source), arguments.debug))
                 continue
-            if not arguments.quiet:
-                print(f"{path}  ({_size(len(data))})", file=sys.stderr)
+            for name in formats:
+                path = paths[(source, name)]
+                prepared = found.prepared.get(name) if found is not None else None
+                try:
+                    if path.parent != Path(".") and not path.parent.exists():
+                        path.parent.mkdir(parents=True, exist_ok=True)
+                    with _warnings_shown_for(source):
+                        if found is not None and prepared is not None:
+                            found.replay_warnings(name)
+                        data = export(digest, name, path, options=options, prepared=prepared)
+                except DigestpubError as error:
+                    status = max(status, _fail(error, arguments.debug))
+                    continue
+                except OSError as error:
+                    status = max(
+                        status,
+                        _fail(
+                            DigestpubError(f"cannot write: {error.strerror or error}", path=str(path)),
+                            arguments.debug,
+                        ),
+                    )
+                    continue
+                if not arguments.quiet:
+                    print(f"{path}  ({_size(len(data))})", file=sys.stderr)
     return status
 
 

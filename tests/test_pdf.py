@@ -1318,3 +1318,11 @@ def test_footnotes_of_a_theme_keep_their_calls_and_markers(tmp_path: Path) -> No
     data = digestpub.export(digestpub.parse_file(FIXTURES / "zh-basic.md"), "pdf", theme=str(theme))
     text = poppler("pdftotext", data, "-layout")
     assert re.search(r"^\s*1\. 概要", text, re.MULTILINE) and re.search(r"^\s*2\. 概要", text, re.MULTILINE)
+
+
+def test_the_usual_page_sizes_are_weasyprints() -> None:
+    """A4, letter … are known without loading WeasyPrint (the helper process prepares pages with
+    them); each is the size WeasyPrint itself gives the name."""
+    from digestpub.writers.pdf import COMMON_PAGE_SIZES, _named_page_sizes
+
+    assert COMMON_PAGE_SIZES == {name: _named_page_sizes()[name] for name in COMMON_PAGE_SIZES}

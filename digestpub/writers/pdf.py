@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import calendar
 import contextlib
+import datetime
 import gc
 import hashlib
 import io
@@ -27,12 +28,13 @@ import shutil
 import uuid
 import warnings
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import cache
 from typing import Any, NamedTuple
 
 from ..dates import source_date_epoch
 from ..errors import DigestpubWarning, RenderError, UsageError
-from ..fonts import FontPlan, describe_uncovered, plan_fonts
+from ..fonts import describe_uncovered, plan_fonts
 from ..model import Digest
 from ..options import Options
 from ..themes import MM_PER_UNIT, length_mm, load_theme
@@ -45,7 +47,18 @@ from .printed import PrintedPage
 
 STYLESHEET = "print.css"
 GC_THRESHOLD = 200000
-COMMON_PAGE_SIZES = ("a4", "a5", "a6", "b5", "letter", "legal")
+# The usual sizes as WeasyPrint defines them, known without loading it (a test compares them).
+COMMON_PAGE_SIZES = {
+    name: (width * MM_PER_UNIT[unit], height * MM_PER_UNIT[unit])
+    for name, width, height, unit in (
+        ("a4", 210, 297, "mm"),
+        ("a5", 148, 210, "mm"),
+        ("a6", 105, 148, "mm"),
+        ("b5", 176, 250, "mm"),
+        ("letter", 8.5, 11, "in"),
+        ("legal", 8.5, 14, "in"),
+    )
+}
 MIN_PAGE_MM = 74  # A7's short side: inside the default theme's margins a few lines still fit
 MAX_PAGE_MM = 5080  # 200 inches: 14,400 PDF units, the largest page viewers are required to show
 # PDF variants that forbid transparency (soft masks), which colour emoji bitmaps are drawn with.
@@ -69,11 +82,20 @@ class PdfWriter(Writer):
         pdf_variant(options.pdf_variant)
         PrintedPage.for_theme(load_theme(options.theme), size.width_mm, size.height_mm)  # its margins
 
+    def load_engine(self) -> None:
+        """Import WeasyPrint now (the command line does it while its helper prepares the pages)."""
+        import_weasyprint()
+
     def write(self, digest: Digest, options: Options) -> bytes:
+        return self.render(self.prepare(digest, options))
+
+    def prepare(self, digest: Digest, options: Options) -> PrintJob:
+        """The page, its stylesheet and its subset fonts: everything but the rendering, made without
+        WeasyPrint (the command line makes it in a second process while WeasyPrint loads)."""
         theme = load_theme(options.theme)
         size = page_size(options.pdf_page_size)
         page_rule = f"@page {{ size: {size.css}; }}\n"
-        variant = pdf_variant(options.pdf_variant)
+        variant = options.pdf_variant.strip().lower() if options.pdf_variant else None
         html = render_page(
             digest,
             theme,
@@ -98,8 +120,39 @@ class PdfWriter(Writer):
             )
         fonts = {f"--font-{role}": plan.families(role, digest.language) for role in FONT_ROLES}
         css = plan.font_face_css() + page_rule + inline_tokens(stylesheet, fonts) + plan.language_rules()
-        html = html.replace(_CSS_PLACEHOLDER, css, 1)
-        return _render(html, plan, digest, variant, strict=options.strict)
+        colour = {plan.url(face) for face in plan.assigned if face.is_color}
+        return PrintJob(
+            html=html.replace(_CSS_PLACEHOLDER, css, 1),
+            fonts={
+                url: _bitmaps_as_rgba(data) if url in colour else data for url, data in plan.fonts.items()
+            },
+            emoji=plan.color_subsets(),
+            sequences=plan.emoji_sequences,
+            reported=frozenset(plan.uncovered),
+            variant=options.pdf_variant,
+            strict=options.strict,
+            dates=_metadata_dates(digest),
+            last_day=digest.date_end or digest.date_start,
+        )
+
+    def render(self, job: PrintJob) -> bytes:
+        """The PDF of a prepared page."""
+        return _render(job, pdf_variant(job.variant))
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    """A page ready for WeasyPrint: plain data, so that another process can make it."""
+
+    html: str  # the page, its stylesheet in its <style>
+    fonts: dict[str, bytes]  # the subset fonts by the URL the stylesheet names
+    emoji: dict[str, bytes]  # the colour subsets by family name, for the text layer
+    sequences: frozenset[str]  # emoji sequences as the page writes them
+    reported: frozenset[str]  # characters no font has, reported already
+    variant: str | None  # as given (render() checks it)
+    strict: bool
+    dates: tuple[str | None, str | None]  # the PDF's created and modified dates
+    last_day: datetime.date | None  # the digest's last day: the fonts' timestamps
 
 
 class PageSize(NamedTuple):
@@ -114,7 +167,7 @@ def page_size(value: str) -> PageSize:
     refused."""
     text = value.strip()
     words = text.lower().split()
-    named = _named_page_sizes()
+    named = COMMON_PAGE_SIZES if words and words[0] in COMMON_PAGE_SIZES else _named_page_sizes()
     if (
         words
         and words[0] in named
@@ -204,7 +257,7 @@ def _metadata_dates(digest: Digest) -> tuple[str | None, str | None]:
 
 
 @contextlib.contextmanager
-def _font_timestamps_from(digest: Digest) -> Iterator[None]:
+def _font_timestamps_from(last_day: datetime.date | None) -> Iterator[None]:
     """Font files WeasyPrint rewrites (it takes the pictures out of colour emoji fonts) get their
     ``modified`` time from fontTools, which reads ``SOURCE_DATE_EPOCH`` or else the clock. Unless the
     caller set it, it is the digest's last date (or 1970) while rendering, so the bytes never depend
@@ -212,8 +265,7 @@ def _font_timestamps_from(digest: Digest) -> Iterator[None]:
     if source_date_epoch() is not None:
         yield
         return
-    last = digest.date_end or digest.date_start
-    stamp = calendar.timegm(last.timetuple()) if last else 0
+    stamp = calendar.timegm(last_day.timetuple()) if last_day else 0
     os.environ["SOURCE_DATE_EPOCH"] = str(stamp)
     try:
         yield
@@ -239,13 +291,12 @@ def _weasyprint_messages() -> Iterator[list[logging.LogRecord]]:
         logger.removeHandler(handler)
 
 
-def _render(html: str, plan: FontPlan, digest: Digest, variant: str | None, *, strict: bool) -> bytes:
+def _render(job: PrintJob, variant: str | None) -> bytes:
     import_weasyprint()
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    colour = {plan.url(face) for face in plan.assigned if face.is_color}
-    fonts = {url: _bitmaps_as_rgba(data) if url in colour else data for url, data in plan.fonts.items()}
+    fonts = job.fonts
 
     class OnlyOurFonts(URLFetcher):  # type: ignore[misc]
         """Serves the subset fonts from memory and refuses everything else: nothing is fetched."""
@@ -271,16 +322,14 @@ def _render(html: str, plan: FontPlan, digest: Digest, variant: str | None, *, s
     thresholds = gc.get_threshold()
     gc.set_threshold(GC_THRESHOLD, *thresholds[1:])
     try:
-        dates = _metadata_dates(digest)  # before SOURCE_DATE_EPOCH may be set for the fonts
-        with _weasyprint_messages() as messages, _font_timestamps_from(digest):
-            document = html_document(html, OnlyOurFonts()).render(font_config=font_config, **options)
-            document.metadata.created, document.metadata.modified = dates
-            emoji, sequences = plan.color_subsets(), plan.emoji_sequences
+        with _weasyprint_messages() as messages, _font_timestamps_from(job.last_day):
+            document = html_document(job.html, OnlyOurFonts()).render(font_config=font_config, **options)
+            document.metadata.created, document.metadata.modified = job.dates
 
             def finish(document: Any, pdf: Any) -> None:
-                text_of_drawn_glyphs(document, pdf, emoji=emoji, sequences=sequences)
+                text_of_drawn_glyphs(document, pdf, emoji=job.emoji, sequences=job.sequences)
                 tidy_structure_tree(pdf)
-                _document_id_from(f"{variant}\n{html}", pdf)
+                _document_id_from(f"{variant}\n{job.html}", pdf)
 
             data: bytes = document.write_pdf(finisher=finish, **options)
     finally:
@@ -291,8 +340,8 @@ def _render(html: str, plan: FontPlan, digest: Digest, variant: str | None, *, s
             font_config._folder = None
     problems = sorted({record.getMessage() for record in messages})
     for problem in problems:
-        if not _STYLE_MESSAGES.search(problem) and not _already_reported(problem, plan):
-            _report(f"WeasyPrint: {problem}", strict=strict)
+        if not _STYLE_MESSAGES.search(problem) and not _already_reported(problem, job.reported):
+            _report(f"WeasyPrint: {problem}", strict=job.strict)
     return data
 
 
@@ -344,7 +393,7 @@ def _bitmaps_as_rgba(font_file: bytes) -> bytes:
     return result.getvalue()
 
 
-def _already_reported(message: str, plan: FontPlan) -> bool:
+def _already_reported(message: str, reported: frozenset[str]) -> bool:
     """A missing-glyph message about characters the coverage check has reported already."""
     found = re.search(r'\.notdef glyph rendered for Unicode string unsupported by fonts: "(.*)"', message)
-    return found is not None and all(char in plan.uncovered or char.isspace() for char in found.group(1))
+    return found is not None and all(char in reported or char.isspace() for char in found.group(1))

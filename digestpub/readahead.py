@@ -1,0 +1,144 @@
+"""Reading ahead: a second process reads each digest and prepares its pages while the command line
+loads the PDF engine (WeasyPrint takes a fifth of a second to import) or renders the digest before.
+
+The helper is only a shortcut. It runs the same functions on the same input and sends back what they
+made; anything it does not send (an input that fails to read, a page that cannot be prepared, a
+helper that died, a platform without ``fork``) is simply done again here, so the output, the errors
+and the warnings are those of a run without it. Measured on the sample digest: 0.69 → 0.62 s for a
+PDF; on a 100-item digest −0.16 s.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import signal
+import struct
+import sys
+import threading
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, BinaryIO
+
+from .model import Digest
+
+_LENGTH = struct.Struct("!Q")
+
+
+@dataclass
+class Ahead:
+    """What the helper made for one input."""
+
+    digest: Digest
+    prepared: dict[str, Any] = field(default_factory=dict)  # format → its writer's prepare()
+    # format → the warnings prepare() gave, as (category, message), to be given again here
+    warnings: dict[str, list[tuple[type[Warning], str]]] = field(default_factory=dict)
+
+    def replay_warnings(self, format: str) -> None:
+        for category, message in self.warnings.get(format, ()):
+            warnings.warn(message, category, stacklevel=2)
+
+
+class ReadAhead:
+    """Inputs read by a forked helper, in order; :meth:`take` gives each one's :class:`Ahead`, or
+    ``None`` when the helper did not make it (the caller then does the work itself)."""
+
+    def __init__(self, pid: int, stream: BinaryIO) -> None:
+        self._pid = pid
+        self._stream: BinaryIO | None = stream
+        self._received: dict[int, Ahead | None] = {}
+
+    def take(self, index: int) -> Ahead | None:
+        while index not in self._received and self._stream is not None:
+            frame = self._next_frame()
+            if frame is None:  # the helper is gone: everything else is done here
+                self._stream.close()
+                self._stream = None
+                break
+            self._received[frame[0]] = frame[1]
+        return self._received.pop(index, None)
+
+    def _next_frame(self) -> tuple[int, Ahead | None] | None:
+        assert self._stream is not None
+        try:
+            header = self._stream.read(_LENGTH.size)
+            if len(header) < _LENGTH.size:
+                return None
+            body = self._stream.read(_LENGTH.unpack(header)[0])
+            frame: tuple[int, Ahead | None] = pickle.loads(body)
+            return frame
+        except Exception:  # a truncated or unreadable frame: as if the helper had stopped there
+            return None
+
+    def close(self) -> None:
+        if self._stream is not None:
+            self._stream.close()
+            self._stream = None
+        with contextlib.suppress(OSError):
+            os.kill(self._pid, signal.SIGKILL)  # harmless if it has finished: it is not reaped yet
+        with contextlib.suppress(OSError):
+            os.waitpid(self._pid, 0)
+
+
+@contextlib.contextmanager
+def read_ahead(
+    sources: Sequence[str],
+    read: Callable[[str], Digest],
+    preparers: dict[str, Callable[[Digest], Any]],
+) -> Iterator[ReadAhead | None]:
+    """Start a helper that runs ``read(source)`` and each of ``preparers`` on every source, in order.
+
+    Yields ``None`` (no helper) where forking is not safe: anywhere but Linux, or when the process
+    already runs threads (a forked child would inherit their locks held)."""
+    if not sys.platform.startswith("linux") or not hasattr(os, "fork") or threading.active_count() > 1:
+        yield None
+        return
+    readable, writable = os.pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # the helper: never returns into the caller's code
+        status = 1
+        try:
+            os.close(readable)
+            with os.fdopen(writable, "wb") as stream:
+                _serve(sources, read, preparers, stream)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(writable)
+    ahead = ReadAhead(pid, os.fdopen(readable, "rb"))
+    try:
+        yield ahead
+    finally:
+        ahead.close()
+
+
+def _serve(
+    sources: Sequence[str],
+    read: Callable[[str], Digest],
+    preparers: dict[str, Callable[[Digest], Any]],
+    stream: BinaryIO,
+) -> None:
+    for index, source in enumerate(sources):
+        try:
+            ahead: Ahead | None = Ahead(read(source))
+        except Exception:  # read again by the caller, who reports it
+            ahead = None
+        if ahead is not None:
+            for name, prepare in preparers.items():
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always")
+                    try:
+                        ahead.prepared[name] = prepare(ahead.digest)
+                    except Exception:  # prepared again by the caller, who reports it
+                        continue
+                ahead.warnings[name] = [(w.category, str(w.message)) for w in caught]
+        try:
+            body = pickle.dumps((index, ahead), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:
+            body = pickle.dumps((index, None), protocol=pickle.HIGHEST_PROTOCOL)
+        stream.write(_LENGTH.pack(len(body)) + body)
+        stream.flush()

@@ -123,10 +123,11 @@ def _serve(
     stream: BinaryIO,
 ) -> None:
     for index, source in enumerate(sources):
-        try:
-            ahead: Ahead | None = Ahead(read(source))
-        except Exception:  # read again by the caller, who reports it
-            ahead = None
+        ahead: Ahead | None = None
+        # Only a regular file: a pipe (``<(curl …)``) can be read once, and that is the caller's.
+        if os.path.isfile(source):
+            with contextlib.suppress(Exception):  # read again by the caller, who reports it
+                ahead = Ahead(read(source))
         if ahead is not None:
             for name, prepare in preparers.items():
                 with warnings.catch_warnings(record=True) as caught:

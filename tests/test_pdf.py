@@ -1325,4 +1325,4 @@ def test_the_usual_page_sizes_are_weasyprints() -> None:
     them); each is the size WeasyPrint itself gives the name."""
     from digestpub.writers.pdf import COMMON_PAGE_SIZES, _named_page_sizes
 
-    assert COMMON_PAGE_SIZES == {name: _named_page_sizes()[name] for name in COMMON_PAGE_SIZES}
+    assert {name: _named_page_sizes()[name] for name in COMMON_PAGE_SIZES} == COMMON_PAGE_SIZES

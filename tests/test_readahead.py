@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import threading
 import warnings
 from pathlib import Path
 
@@ -41,16 +42,17 @@ def test_the_helper_sends_what_the_functions_make_and_their_warnings() -> None:
 
 def test_what_the_helper_cannot_do_is_left_to_the_caller() -> None:
     def read(source: str) -> Digest:
-        if source == "unreadable":
+        if source.endswith("hostile.md"):
             raise InputError("cannot read", path=source)
-        if source == "fatal":
+        if source.endswith("variants.md"):
             os._exit(3)  # the helper dies here: nothing after it arrives
-        return digestpub.parse_file(FIXTURES / source)
+        return digestpub.parse_file(source)
 
     def refuse(digest: Digest) -> None:
         raise RuntimeError("not ahead")
 
-    sources = ["zh-basic.md", "unreadable", "en-digest.md", "fatal", "mixed-cjk.md"]
+    names = ["zh-basic.md", "hostile.md", "en-digest.md", "variants.md", "mixed-cjk.md"]
+    sources = [str(FIXTURES / name) for name in names]
     with read_ahead(sources, read, {"refused": refuse}) as ahead:
         assert ahead is not None
         found = [ahead.take(index) for index in range(len(sources))]
@@ -75,3 +77,28 @@ def test_the_command_line_writes_what_the_library_writes(tmp_path: Path) -> None
         assert (tmp_path / "out" / f"{stem}.pdf").read_bytes() == digestpub.export(digest, "pdf")
         assert (tmp_path / "out" / f"{stem}.html").read_bytes() == digestpub.export(digest, "html")
     assert not (tmp_path / "out" / "broken.pdf").exists()
+
+
+@pytest.mark.parametrize("content", [(FIXTURES / "zh-basic.md").read_bytes(), b"\x00\x01 binary"])
+def test_an_input_that_can_be_read_once_is_read_by_the_command_line(tmp_path: Path, content: bytes) -> None:
+    """A named pipe (what ``<(curl …)`` gives) is left to the main process: had the helper read it
+    and failed, nothing would be left to read again. Its output, or its error, is a file's."""
+    pipe, regular = tmp_path / "piped.md", tmp_path / "regular.md"
+    os.mkfifo(pipe)
+    regular.write_bytes(content)
+
+    def feed() -> None:
+        with open(pipe, "wb") as stream:
+            stream.write(content)
+
+    feeder = threading.Thread(target=feed)
+    feeder.start()
+    piped = run_cli("export", str(pipe), "-f", "pdf", "-o", str(tmp_path / "piped.pdf"), "--quiet")
+    feeder.join(timeout=60)
+    from_file = run_cli("export", str(regular), "-f", "pdf", "-o", str(tmp_path / "regular.pdf"), "--quiet")
+    assert (piped.returncode, piped.stderr.replace(str(pipe), "X")) == (
+        from_file.returncode,
+        from_file.stderr.replace(str(regular), "X"),
+    )
+    if from_file.returncode == 0:
+        assert (tmp_path / "piped.pdf").exists()

@@ -120,12 +120,10 @@ class PdfWriter(Writer):
             )
         fonts = {f"--font-{role}": plan.families(role, digest.language) for role in FONT_ROLES}
         css = plan.font_face_css() + page_rule + inline_tokens(stylesheet, fonts) + plan.language_rules()
-        colour = {plan.url(face) for face in plan.assigned if face.is_color}
         return PrintJob(
             html=html.replace(_CSS_PLACEHOLDER, css, 1),
-            fonts={
-                url: _bitmaps_as_rgba(data) if url in colour else data for url, data in plan.fonts.items()
-            },
+            fonts=plan.fonts,
+            colour=frozenset(plan.url(face) for face in plan.assigned if face.is_color),
             emoji=plan.color_subsets(),
             sequences=plan.emoji_sequences,
             reported=frozenset(plan.uncovered),
@@ -146,6 +144,7 @@ class PrintJob:
 
     html: str  # the page, its stylesheet in its <style>
     fonts: dict[str, bytes]  # the subset fonts by the URL the stylesheet names
+    colour: frozenset[str]  # the URLs of colour (emoji) fonts among them
     emoji: dict[str, bytes]  # the colour subsets by family name, for the text layer
     sequences: frozenset[str]  # emoji sequences as the page writes them
     reported: frozenset[str]  # characters no font has, reported already
@@ -296,7 +295,9 @@ def _render(job: PrintJob, variant: str | None) -> bytes:
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    fonts = job.fonts
+    # Converted here, not in prepare(): WeasyPrint's import has loaded the fontTools tables and
+    # Pillow plugins this needs, which the helper process would load for this alone (40 ms).
+    fonts = {url: _bitmaps_as_rgba(data) if url in job.colour else data for url, data in job.fonts.items()}
 
     class OnlyOurFonts(URLFetcher):  # type: ignore[misc]
         """Serves the subset fonts from memory and refuses everything else: nothing is fetched."""

@@ -3,6 +3,11 @@
 Third-party writers subclass :class:`Writer` (or just have the same attributes) and register under
 the ``digestpub.writers`` entry-point group; the built-in ones are listed in
 :mod:`digestpub.registry`.
+
+A writer whose engine is slow to load may also split ``write()`` in two, as the PDF writer does:
+``prepare(digest, options)`` makes plain, picklable data without the engine, ``render(prepared)``
+turns it into bytes, and ``load_engine()`` loads the engine. The command line then prepares in a
+helper process while it loads the engine (:mod:`digestpub.readahead`).
 """
 
 from __future__ import annotations

@@ -112,8 +112,10 @@ def entry_point() -> None:
 
     pdf_engine.FREEZE_AFTER_IMPORT = True
     status = main()
-    sys.stdout.flush()
-    sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):  # None when the process started with it closed
+        if stream is not None:
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
     os._exit(status)
 
 

@@ -73,11 +73,11 @@ class ReadAhead:
             return None
 
     def close(self) -> None:
-        if self._stream is not None:
+        if self._stream is not None:  # left before the helper's end: it may still be working
             self._stream.close()
             self._stream = None
-        with contextlib.suppress(OSError):
-            os.kill(self._pid, signal.SIGKILL)  # harmless if it has finished: it is not reaped yet
+            with contextlib.suppress(OSError):
+                os.kill(self._pid, signal.SIGKILL)  # not reaped yet, so the pid is still the helper's
         with contextlib.suppress(OSError):
             os.waitpid(self._pid, 0)
 
@@ -91,13 +91,21 @@ def read_ahead(
     """Start a helper that runs ``read(source)`` and each of ``preparers`` on every source, in order.
 
     Yields ``None`` (no helper) where forking is not safe: anywhere but Linux, or when the process
-    already runs threads (a forked child would inherit their locks held)."""
-    if not sys.platform.startswith("linux") or not hasattr(os, "fork") or threading.active_count() > 1:
+    already runs threads (a forked child would inherit their locks held), or reaps no children
+    (SIGCHLD ignored: the helper's pid could be another process's by the time it is stopped)."""
+    if (
+        not sys.platform.startswith("linux")
+        or not hasattr(os, "fork")
+        or threading.active_count() > 1
+        or signal.getsignal(signal.SIGCHLD) == signal.SIG_IGN
+    ):
         yield None
         return
     readable, writable = os.pipe()
-    sys.stdout.flush()
-    sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):  # None when the process started with it closed
+        if stream is not None:
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
     pid = os.fork()
     if pid == 0:  # the helper: never returns into the caller's code
         status = 1
@@ -124,8 +132,9 @@ def _serve(
 ) -> None:
     for index, source in enumerate(sources):
         ahead: Ahead | None = None
-        # Only a regular file: a pipe (``<(curl …)``) can be read once, and that is the caller's.
-        if os.path.isfile(source):
+        # Only a regular file that says it has something: a pipe (``<(curl …)``) can be read once,
+        # and that is the caller's; /proc files say they are empty, and are the reader's own.
+        if os.path.isfile(source) and os.path.getsize(source) > 0:
             with contextlib.suppress(Exception):  # read again by the caller, who reports it
                 ahead = Ahead(read(source))
         if ahead is not None:

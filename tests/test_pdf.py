@@ -1290,9 +1290,8 @@ def test_engine_savings_leave_the_pdf_unchanged(name: str, monkeypatch: pytest.M
     once (digestpub/writers/pdf_engine.py) save time only: the PDF is the one WeasyPrint makes as
     it comes, byte for byte."""
     import pydyf
-    import weasyprint
 
-    from digestpub.writers import pdf as pdf_writer
+    from digestpub.writers import pdf_engine
 
     def export() -> bytes:  # not pdf_of: it keeps what it made
         return digestpub.export(digestpub.parse_file(FIXTURES / name), "pdf")
@@ -1301,23 +1300,41 @@ def test_engine_savings_leave_the_pdf_unchanged(name: str, monkeypatch: pytest.M
     cached = pydyf.PDF.page_references.fget
     assert getattr(cached, "cached", False)  # the saving is in place, or this compares nothing
     monkeypatch.setattr(pydyf.PDF, "page_references", property(cached.builds))
-    monkeypatch.setattr(
-        pdf_writer, "html_document", lambda page, fetcher: weasyprint.HTML(string=page, url_fetcher=fetcher)
-    )
+    monkeypatch.setattr(pdf_engine, "_MAY_USE_NOTES", re.compile(""))  # every page: the whole stylesheet
     assert export() == ours
 
 
-def test_footnotes_of_a_theme_keep_their_calls_and_markers(tmp_path: Path) -> None:
-    """A theme that floats something into footnotes gets WeasyPrint's user-agent stylesheet whole:
-    each footnote keeps its number, in the text and before the note."""
+@pytest.mark.parametrize(
+    "rule",
+    [
+        ".summary-label { float: footnote; }",
+        ".summary-label { float: /* a comment */ footnote; }",
+        ":root { --away: footnote; } .summary-label { float: var(--away); }",
+        ".summary-label { float: foot\\6e ote; }",  # a CSS escape: no text search sees it
+    ],
+)
+def test_footnotes_of_a_theme_keep_their_calls_and_markers(
+    tmp_path: Path, rule: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A theme that floats something into footnotes, however it writes it, gets WeasyPrint's
+    user-agent stylesheet whole: each footnote keeps its number, in the text and before the note,
+    and the PDF is the one WeasyPrint makes with its own stylesheet."""
+    from digestpub.writers import pdf_engine
+
     theme = tmp_path / "footnotes"
     theme.mkdir()
     (theme / "theme.toml").write_text('name = "footnotes"\ninherit = "default"\n')
     default_print = (ROOT / "themes" / "default" / "print.css").read_text(encoding="utf-8")
-    (theme / "print.css").write_text(default_print + "\n.summary-label { float: footnote; }\n")
-    data = digestpub.export(digestpub.parse_file(FIXTURES / "zh-basic.md"), "pdf", theme=str(theme))
+    (theme / "print.css").write_text(default_print + "\n" + rule + "\n")
+
+    def export() -> bytes:
+        return digestpub.export(digestpub.parse_file(FIXTURES / "zh-basic.md"), "pdf", theme=str(theme))
+
+    data = export()
     text = poppler("pdftotext", data, "-layout")
     assert re.search(r"^\s*1\. 概要", text, re.MULTILINE) and re.search(r"^\s*2\. 概要", text, re.MULTILINE)
+    monkeypatch.setattr(pdf_engine, "_MAY_USE_NOTES", re.compile(""))
+    assert export() == data
 
 
 def test_the_usual_page_sizes_are_weasyprints() -> None:
@@ -1326,3 +1343,11 @@ def test_the_usual_page_sizes_are_weasyprints() -> None:
     from digestpub.writers.pdf import COMMON_PAGE_SIZES, _named_page_sizes
 
     assert {name: _named_page_sizes()[name] for name in COMMON_PAGE_SIZES} == COMMON_PAGE_SIZES
+
+
+def test_an_unknown_variant_is_said_before_anything_else() -> None:
+    """The library checks the variant first, as the command line does: not a coverage error (with
+    --strict) or warning about a page it will never render."""
+    digest = digestpub.parse("# 罕见字 (2026-01-05)\n\n## 1. 测试\n\n### 条目\n\n> **概要**：𠀀。\n")
+    with pytest.raises(digestpub.UsageError, match="unknown PDF variant"):
+        digestpub.export(digest, "pdf", pdf_variant="bogus", strict=True)

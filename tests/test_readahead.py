@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
 import threading
 import warnings
@@ -102,3 +103,14 @@ def test_an_input_that_can_be_read_once_is_read_by_the_command_line(tmp_path: Pa
     )
     if from_file.returncode == 0:
         assert (tmp_path / "piped.pdf").exists()
+
+
+def test_an_export_with_its_output_streams_closed(tmp_path: Path) -> None:
+    """Started with stdout and stderr closed (``>&- 2>&-``), the command still writes its file."""
+    target = tmp_path / "out.pdf"
+    command = (
+        f'"{sys.executable}" -m digestpub export "{FIXTURES / "zh-basic.md"}" -f pdf -o "{target}" >&- 2>&-'
+    )
+    result = subprocess.run(["sh", "-c", command], timeout=300)
+    assert result.returncode == 0
+    assert target.read_bytes() == digestpub.export(digestpub.parse_file(FIXTURES / "zh-basic.md"), "pdf")

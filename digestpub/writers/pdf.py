@@ -40,7 +40,7 @@ from ..options import Options
 from ..themes import MM_PER_UNIT, length_mm, load_theme
 from .base import Writer
 from .html import FONT_ROLES, design_tokens, inline_tokens, render_page
-from .pdf_engine import html_document, import_weasyprint
+from .pdf_engine import import_weasyprint, render_document
 from .pdf_structure import tidy_structure_tree
 from .pdf_text import text_of_drawn_glyphs
 from .printed import PrintedPage
@@ -87,6 +87,7 @@ class PdfWriter(Writer):
         import_weasyprint()
 
     def write(self, digest: Digest, options: Options) -> bytes:
+        pdf_variant(options.pdf_variant)  # an unknown variant is the first thing to say
         return self.render(self.prepare(digest, options))
 
     def prepare(self, digest: Digest, options: Options) -> PrintJob:
@@ -166,7 +167,11 @@ def page_size(value: str) -> PageSize:
     refused."""
     text = value.strip()
     words = text.lower().split()
-    named = COMMON_PAGE_SIZES if words and words[0] in COMMON_PAGE_SIZES else _named_page_sizes()
+    lengths = [length_mm(part) for part in text.split()]
+    if len(lengths) == 2 and None not in lengths:
+        named: dict[str, tuple[float, float]] = {}  # WIDTH HEIGHT: no name to look up
+    else:
+        named = COMMON_PAGE_SIZES if words and words[0] in COMMON_PAGE_SIZES else _named_page_sizes()
     if (
         words
         and words[0] in named
@@ -177,7 +182,7 @@ def page_size(value: str) -> PageSize:
         if "landscape" in words:
             width, height = max(width, height), min(width, height)
         size = " ".join(words)
-    elif len(lengths := [length_mm(part) for part in text.split()]) == 2 and None not in lengths:
+    elif len(lengths) == 2 and None not in lengths:
         width, height = (length for length in lengths if length is not None)
         size = text
     else:
@@ -307,7 +312,12 @@ def _render(job: PrintJob, variant: str | None) -> bytes:
                 return URLFetcherResponse(url, body=fonts[url], headers={"Content-Type": "font/otf"})
             raise ValueError(f"not fetched: {url}")
 
-    font_config = FontConfiguration()
+    font_configs: list[Any] = []
+
+    def font_config() -> Any:
+        font_configs.append(FontConfiguration())
+        return font_configs[-1]
+
     options: dict[str, Any] = {
         "pdf_tags": True,
         "full_fonts": True,  # the fonts are already subset, exactly
@@ -324,7 +334,7 @@ def _render(job: PrintJob, variant: str | None) -> bytes:
     gc.set_threshold(GC_THRESHOLD, *thresholds[1:])
     try:
         with _weasyprint_messages() as messages, _font_timestamps_from(job.last_day):
-            document = html_document(job.html, OnlyOurFonts()).render(font_config=font_config, **options)
+            document = render_document(job.html, OnlyOurFonts(), font_config, **options)
             document.metadata.created, document.metadata.modified = job.dates
 
             def finish(document: Any, pdf: Any) -> None:
@@ -335,10 +345,11 @@ def _render(job: PrintJob, variant: str | None) -> bytes:
             data: bytes = document.write_pdf(finisher=finish, **options)
     finally:
         gc.set_threshold(*thresholds)
-        folder = getattr(font_config, "_folder", None)
-        if folder:  # WeasyPrint leaves its font folder until garbage collection: clean it now
-            shutil.rmtree(folder, ignore_errors=True)
-            font_config._folder = None
+        for used in font_configs:
+            folder = getattr(used, "_folder", None)
+            if folder:  # WeasyPrint leaves its font folder until garbage collection: clean it now
+                shutil.rmtree(folder, ignore_errors=True)
+                used._folder = None
     problems = sorted({record.getMessage() for record in messages})
     for problem in problems:
         if not _STYLE_MESSAGES.search(problem) and not _already_reported(problem, job.reported):

@@ -22,7 +22,7 @@ import re
 import shutil
 import sys
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
 
@@ -36,7 +36,9 @@ FREEZE_AFTER_IMPORT = False
 NOTE_PSEUDO_ELEMENTS = frozenset(
     {"footnote-call", "footnote-marker", "note-call", "note-marker", "note-callback"}
 )
-_USES_NOTES = re.compile(r"float\s*:\s*footnote|note\s*\(", re.IGNORECASE)
+# A page that may make footnotes or notes (anywhere: a comment or a custom property may stand
+# between the property and its value). What this misses (a CSS escape) is caught by render_document.
+_MAY_USE_NOTES = re.compile(r"footnote|note\s*\(", re.IGNORECASE)
 
 
 def import_weasyprint() -> Any:
@@ -66,13 +68,23 @@ def import_weasyprint() -> Any:
     return weasyprint
 
 
-def html_document(page: str, url_fetcher: Any) -> Any:
-    """WeasyPrint's ``HTML`` for the page, with a user-agent stylesheet that styles no note
-    pseudo-elements unless the page makes footnotes or notes (then WeasyPrint's own, whole)."""
+def render_document(page: str, url_fetcher: Any, font_config: Callable[[], Any], **options: Any) -> Any:
+    """WeasyPrint's ``HTML(page).render()``, with a user-agent stylesheet that styles no note
+    pseudo-elements unless the page may make footnotes or notes (then WeasyPrint's own, whole).
+
+    A page that makes them in a way the text search misses fails to render without their rules
+    (WeasyPrint finds no style for the footnote's call); it is rendered again with the whole
+    stylesheet, so it costs time, never the PDF. ``font_config`` makes a new font configuration
+    for each attempt."""
     weasyprint = import_weasyprint()
-    if _USES_NOTES.search(page):
-        return weasyprint.HTML(string=page, url_fetcher=url_fetcher)
-    return _page_class()(string=page, url_fetcher=url_fetcher)
+    if not _MAY_USE_NOTES.search(page):
+        try:
+            return _page_class()(string=page, url_fetcher=url_fetcher).render(
+                font_config=font_config(), **options
+            )
+        except Exception:
+            pass  # again, as WeasyPrint comes: the page's own error, if it has one, comes from there
+    return weasyprint.HTML(string=page, url_fetcher=url_fetcher).render(font_config=font_config(), **options)
 
 
 @cache

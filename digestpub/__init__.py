@@ -73,13 +73,15 @@ def export(
     A path target is written atomically (a temporary file renamed into place), so a failed export
     never leaves a partial file or damages an existing one. Options may be given as an
     :class:`Options` object, as keyword arguments (``theme="default"``), or both. ``prepared`` is
-    what the writer's ``prepare(digest, options)`` made for this digest and these options, when it
-    was made ahead (the command line makes it in a second process); writers without that step
-    ignore it.
+    what the writer's ``prepare(digest, options)`` made ahead for this digest and these options
+    (the command line makes it in a second process); one that says it was made for another file or
+    other options (``made_for``) is not used, and writers without that step ignore it.
     """
     options = dataclasses.replace(options or Options(), **option_values)
     writer = get_writer(format)
     render = getattr(writer, "render", None)
+    if getattr(prepared, "made_for", (digest.source_name, options)) != (digest.source_name, options):
+        prepared = None
     try:
         data = render(prepared) if prepared is not None and render else writer.write(digest, options)
     except DigestpubError as error:

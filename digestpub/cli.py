@@ -239,16 +239,17 @@ def _export(arguments: argparse.Namespace) -> int:
     def read(source: str) -> Digest:
         return parse_file(source, encoding=options.encoding, language=options.language)
 
-    # Writers that can prepare their pages apart from rendering them (the PDF's page and fonts):
-    # a helper process does that, and reads the inputs, while this one loads the PDF engine for the
-    # checks below and renders. Worth a process only when there is something to overlap.
+    # Writers that prepare their pages apart from rendering them (the PDF's page and fonts): a
+    # helper process does that, and reads the inputs, while this one checks the options, loads the
+    # writers' engines and renders. Worth a process only when there is something to overlap.
     preparers: dict[str, Callable[[Digest], Any]] = {}
     for name in formats:
-        prepare = getattr(get_writer(name), "prepare", None)
-        if callable(prepare):
-            preparers[name] = functools.partial(prepare, options=options)
+        writer = get_writer(name)
+        if callable(getattr(writer, "prepare", None)) and callable(getattr(writer, "render", None)):
+            preparers[name] = functools.partial(_prepare, writer, options)
     overlap = bool(preparers) or len(arguments.inputs) > 1
-    with read_ahead(arguments.inputs, read, preparers) if overlap else contextlib.nullcontext() as ahead:
+    helper = read_ahead(arguments.inputs, read, preparers) if overlap else contextlib.nullcontext()
+    with helper as ahead:
         load_theme(options.theme)  # an unknown theme is a usage error, before any work is done
         for name in formats:  # so is an option a writer cannot use (a page size too small …)
             check = getattr(get_writer(name), "check", None)
@@ -277,7 +278,7 @@ def _export(arguments: argparse.Namespace) -> int:
                     if path.parent != Path(".") and not path.parent.exists():
                         path.parent.mkdir(parents=True, exist_ok=True)
                     with _warnings_shown_for(source):
-                        if found is not None and prepared is not None:
+                        if found is not None and prepared is not None:  # the helper's warnings
                             found.replay_warnings(name)
                         data = export(digest, name, path, options=options, prepared=prepared)
                 except DigestpubError as error:
@@ -295,6 +296,10 @@ def _export(arguments: argparse.Namespace) -> int:
                 if not arguments.quiet:
                     print(f"{path}  ({_size(len(data))})", file=sys.stderr)
     return status
+
+
+def _prepare(writer: Any, options: Options, digest: Digest) -> Any:
+    return writer.prepare(digest, options)
 
 
 @contextlib.contextmanager

@@ -1,11 +1,11 @@
 """Reading ahead: a second process reads each digest and prepares its pages while the command line
-loads the PDF engine (WeasyPrint takes a fifth of a second to import) or renders the digest before.
+loads the PDF engine (WeasyPrint takes a fifth of a second to import) or renders the digest before
+(the figures are in the README's "Speed and size").
 
 The helper is only a shortcut. It runs the same functions on the same input and sends back what they
 made; anything it does not send (an input that fails to read, a page that cannot be prepared, a
-helper that died, a platform without ``fork``) is simply done again here, so the output, the errors
-and the warnings are those of a run without it. Measured on the sample digest: 0.69 → 0.62 s for a
-PDF; on a 100-item digest −0.16 s.
+helper that died or could not be started) is simply done again here, so the output, the errors and
+the warnings are those of a run without it.
 """
 
 from __future__ import annotations
@@ -34,10 +34,10 @@ class Ahead:
     digest: Digest
     prepared: dict[str, Any] = field(default_factory=dict)  # format → its writer's prepare()
     # format → the warnings prepare() gave, as (category, message), to be given again here
-    warnings: dict[str, list[tuple[type[Warning], str]]] = field(default_factory=dict)
+    warned: dict[str, list[tuple[type[Warning], str]]] = field(default_factory=dict)
 
     def replay_warnings(self, format: str) -> None:
-        for category, message in self.warnings.get(format, ()):
+        for category, message in self.warned.get(format, ()):
             warnings.warn(message, category, stacklevel=2)
 
 
@@ -66,7 +66,10 @@ class ReadAhead:
             header = self._stream.read(_LENGTH.size)
             if len(header) < _LENGTH.size:
                 return None
-            body = self._stream.read(_LENGTH.unpack(header)[0])
+            length = _LENGTH.unpack(header)[0]
+            body = self._stream.read(length)
+            if len(body) < length:
+                return None
             frame: tuple[int, Ahead | None] = pickle.loads(body)
             return frame
         except Exception:  # a truncated or unreadable frame: as if the helper had stopped there
@@ -90,23 +93,34 @@ def read_ahead(
 ) -> Iterator[ReadAhead | None]:
     """Start a helper that runs ``read(source)`` and each of ``preparers`` on every source, in order.
 
-    Yields ``None`` (no helper) where forking is not safe: anywhere but Linux, or when the process
-    already runs threads (a forked child would inherit their locks held), or reaps no children
-    (SIGCHLD ignored: the helper's pid could be another process's by the time it is stopped)."""
+    Yields ``None`` (no helper) where a helper would not help or forking is not safe: with a
+    single core, anywhere but Linux, when the process already runs threads (a forked child would
+    inherit their locks held), when it reaps no children (SIGCHLD ignored: the helper's pid could
+    be another process's by the time it is stopped), or when no process can be started now."""
     if (
         not sys.platform.startswith("linux")
-        or not hasattr(os, "fork")
+        or len(os.sched_getaffinity(0)) < 2
         or threading.active_count() > 1
         or signal.getsignal(signal.SIGCHLD) == signal.SIG_IGN
     ):
         yield None
         return
-    readable, writable = os.pipe()
     for stream in (sys.stdout, sys.stderr):  # None when the process started with it closed
         if stream is not None:
             with contextlib.suppress(OSError, ValueError):
                 stream.flush()
-    pid = os.fork()
+    try:
+        readable, writable = os.pipe()
+    except OSError:  # out of file descriptors
+        yield None
+        return
+    try:
+        pid = os.fork()
+    except OSError:  # the process limit (EAGAIN) or memory (ENOMEM)
+        os.close(readable)
+        os.close(writable)
+        yield None
+        return
     if pid == 0:  # the helper: never returns into the caller's code
         status = 1
         try:
@@ -145,7 +159,7 @@ def _serve(
                         ahead.prepared[name] = prepare(ahead.digest)
                     except Exception:  # prepared again by the caller, who reports it
                         continue
-                ahead.warnings[name] = [(w.category, str(w.message)) for w in caught]
+                ahead.warned[name] = [(w.category, str(w.message)) for w in caught]
         try:
             body = pickle.dumps((index, ahead), protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:

@@ -1290,16 +1290,30 @@ def test_engine_savings_leave_the_pdf_unchanged(name: str, monkeypatch: pytest.M
     once (digestpub/writers/pdf_engine.py) save time only: the PDF is the one WeasyPrint makes as
     it comes, byte for byte."""
     import pydyf
+    import weasyprint
 
     from digestpub.writers import pdf_engine
 
     def export() -> bytes:  # not pdf_of: it keeps what it made
         return digestpub.export(digestpub.parse_file(FIXTURES / name), "pdf")
 
+    # Both savings must be in use, or this compares WeasyPrint with itself: the page class without
+    # note rules renders the page (no fallback), and the page references are cached.
+    page_class = pdf_engine._page_class()
+    rendered = []
+
+    def render(self: Any, **options: Any) -> Any:
+        document = weasyprint.HTML.render(self, **options)
+        rendered.append(document)
+        return document
+
+    monkeypatch.setattr(page_class, "render", render)
     ours = export()
+    assert rendered
+    monkeypatch.undo()
     cached = pydyf.PDF.page_references.fget
-    assert getattr(cached, "cached", False)  # the saving is in place, or this compares nothing
-    monkeypatch.setattr(pydyf.PDF, "page_references", property(cached.builds))
+    assert getattr(cached, "cached", False)
+    monkeypatch.setattr(pydyf.PDF, "page_references", property(cached.uncached))
     monkeypatch.setattr(pdf_engine, "_MAY_USE_NOTES", re.compile(""))  # every page: the whole stylesheet
     assert export() == ours
 

@@ -7,7 +7,9 @@ the ``digestpub.writers`` entry-point group; the built-in ones are listed in
 A writer whose engine is slow to load may also split ``write()`` in two, as the PDF writer does:
 ``prepare(digest, options)`` makes plain, picklable data without the engine, ``render(prepared)``
 turns it into bytes, and ``load_engine()`` loads the engine. The command line then prepares in a
-helper process while it loads the engine (:mod:`digestpub.readahead`).
+helper process while it checks the options and loads the engine (:mod:`digestpub.readahead`); so
+``prepare`` may run in another process, before ``check()``, with options not yet checked: it must
+have no effect but its result (an error it raises is raised again, here, by ``write()``).
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ class Writer(ABC):
 
     def check(self, options: Options) -> None:
         """Refuse options this writer cannot use with a :class:`~digestpub.errors.UsageError`; the
-        command line asks before it reads any input. Every option is accepted unless a writer says."""
+        command line asks before it writes anything. Every option is accepted unless a writer says."""
         return None
 
     @abstractmethod

@@ -96,7 +96,7 @@ class PdfWriter(Writer):
         theme = load_theme(options.theme)
         size = page_size(options.pdf_page_size)
         page_rule = f"@page {{ size: {size.css}; }}\n"
-        variant = options.pdf_variant.strip().lower() if options.pdf_variant else None
+        variant = _variant_name(options.pdf_variant)  # checked by render() (and check())
         html = render_page(
             digest,
             theme,
@@ -124,19 +124,21 @@ class PdfWriter(Writer):
         return PrintJob(
             html=html.replace(_CSS_PLACEHOLDER, css, 1),
             fonts=plan.fonts,
-            colour=frozenset(plan.url(face) for face in plan.assigned if face.is_color),
+            colour_urls=frozenset(plan.url(face) for face in plan.assigned if face.is_color),
             emoji=plan.color_subsets(),
             sequences=plan.emoji_sequences,
             reported=frozenset(plan.uncovered),
-            variant=options.pdf_variant,
+            variant=variant,
             strict=options.strict,
             dates=_metadata_dates(digest),
             last_day=digest.date_end or digest.date_start,
+            made_for=(digest.source_name, options),
         )
 
     def render(self, job: PrintJob) -> bytes:
         """The PDF of a prepared page."""
-        return _render(job, pdf_variant(job.variant))
+        pdf_variant(job.variant)
+        return _render(job)
 
 
 @dataclass(frozen=True)
@@ -145,14 +147,15 @@ class PrintJob:
 
     html: str  # the page, its stylesheet in its <style>
     fonts: dict[str, bytes]  # the subset fonts by the URL the stylesheet names
-    colour: frozenset[str]  # the URLs of colour (emoji) fonts among them
+    colour_urls: frozenset[str]  # the URLs of the colour (emoji) fonts among them
     emoji: dict[str, bytes]  # the colour subsets by family name, for the text layer
     sequences: frozenset[str]  # emoji sequences as the page writes them
     reported: frozenset[str]  # characters no font has, reported already
-    variant: str | None  # as given (render() checks it)
+    variant: str | None  # lower case, not yet checked: render() checks it
     strict: bool
     dates: tuple[str | None, str | None]  # the PDF's created and modified dates
     last_day: datetime.date | None  # the digest's last day: the fonts' timestamps
+    made_for: tuple[str, Options]  # the digest's file and the options (export() compares them)
 
 
 class PageSize(NamedTuple):
@@ -167,14 +170,14 @@ def page_size(value: str) -> PageSize:
     refused."""
     text = value.strip()
     words = text.lower().split()
-    lengths = [length_mm(part) for part in text.split()]
-    if len(lengths) == 2 and None not in lengths:
-        named: dict[str, tuple[float, float]] = {}  # WIDTH HEIGHT: no name to look up
-    else:
-        named = COMMON_PAGE_SIZES if words and words[0] in COMMON_PAGE_SIZES else _named_page_sizes()
-    if (
+    lengths = [length for part in words if (length := length_mm(part)) is not None]
+    if len(words) == len(lengths) == 2:  # WIDTH HEIGHT
+        width, height = lengths
+        size = text
+    elif (
         words
-        and words[0] in named
+        # The usual sizes without WeasyPrint (the helper process prepares pages with them).
+        and words[0] in (named := COMMON_PAGE_SIZES if words[0] in COMMON_PAGE_SIZES else _named_page_sizes())
         and len(words) <= 2
         and all(w in ("portrait", "landscape") for w in words[1:])
     ):
@@ -182,9 +185,6 @@ def page_size(value: str) -> PageSize:
         if "landscape" in words:
             width, height = max(width, height), min(width, height)
         size = " ".join(words)
-    elif len(lengths) == 2 and None not in lengths:
-        width, height = (length for length in lengths if length is not None)
-        size = text
     else:
         raise UsageError(
             f"unknown page size {value!r} (a name such as {', '.join(COMMON_PAGE_SIZES)}, "
@@ -214,16 +214,21 @@ def _named_page_sizes() -> dict[str, tuple[float, float]]:
 
 
 def pdf_variant(value: str | None) -> str | None:
-    if not value:
+    """The variant's name as WeasyPrint knows it; an unknown one is refused."""
+    name = _variant_name(value)
+    if name is None:
         return None
     import_weasyprint()  # through our import path (quiet, one library lookup), not a bare import
     from weasyprint.pdf import VARIANTS
 
-    name = value.strip().lower()
     if name not in VARIANTS or name == "debug":
         known = ", ".join(sorted(v for v in VARIANTS if v != "debug"))
         raise UsageError(f"unknown PDF variant {value!r} (known: {known})")
     return name
+
+
+def _variant_name(value: str | None) -> str | None:
+    return value.strip().lower() if value else None
 
 
 MISSING_GLYPH = "\u25a1"  # □, which the bundled CJK face draws in every context
@@ -295,14 +300,16 @@ def _weasyprint_messages() -> Iterator[list[logging.LogRecord]]:
         logger.removeHandler(handler)
 
 
-def _render(job: PrintJob, variant: str | None) -> bytes:
+def _render(job: PrintJob) -> bytes:
     import_weasyprint()
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     # Converted here, not in prepare(): WeasyPrint's import has loaded the fontTools tables and
     # Pillow plugins this needs, which the helper process would load for this alone (40 ms).
-    fonts = {url: _bitmaps_as_rgba(data) if url in job.colour else data for url, data in job.fonts.items()}
+    fonts = {
+        url: _bitmaps_as_rgba(data) if url in job.colour_urls else data for url, data in job.fonts.items()
+    }
 
     class OnlyOurFonts(URLFetcher):  # type: ignore[misc]
         """Serves the subset fonts from memory and refuses everything else: nothing is fetched."""
@@ -314,14 +321,14 @@ def _render(job: PrintJob, variant: str | None) -> bytes:
 
     font_configs: list[Any] = []
 
-    def font_config() -> Any:
+    def new_font_config() -> Any:
         font_configs.append(FontConfiguration())
         return font_configs[-1]
 
     options: dict[str, Any] = {
         "pdf_tags": True,
         "full_fonts": True,  # the fonts are already subset, exactly
-        "pdf_variant": variant,
+        "pdf_variant": job.variant,
         # No file identifier unless the variant requires one (PDF/A, PDF/X): pydyf computes it by
         # serializing and compressing every object a second time (−0.17 s on a 100-item digest).
         "pdf_identifier": None,
@@ -334,13 +341,13 @@ def _render(job: PrintJob, variant: str | None) -> bytes:
     gc.set_threshold(GC_THRESHOLD, *thresholds[1:])
     try:
         with _weasyprint_messages() as messages, _font_timestamps_from(job.last_day):
-            document = render_document(job.html, OnlyOurFonts(), font_config, **options)
+            document = render_document(job.html, OnlyOurFonts(), new_font_config, messages.clear, **options)
             document.metadata.created, document.metadata.modified = job.dates
 
             def finish(document: Any, pdf: Any) -> None:
                 text_of_drawn_glyphs(document, pdf, emoji=job.emoji, sequences=job.sequences)
                 tidy_structure_tree(pdf)
-                _document_id_from(f"{variant}\n{job.html}", pdf)
+                _document_id_from(f"{job.variant}\n{job.html}", pdf)
 
             data: bytes = document.write_pdf(finisher=finish, **options)
     finally:

@@ -1,15 +1,20 @@
 """WeasyPrint as the PDF writer runs it: imported quietly and quickly, and spared work that grows
 with the document but changes nothing in the PDF.
 
-Each saving was measured on a 100-item digest (83 pages) and leaves the output byte-identical
-(tests/test_pdf.py compares each against WeasyPrint run as it comes):
+Each saving was measured (on a 100-item digest of 83 pages, unless said) and leaves the output
+byte-identical:
 
 - the import looks its libraries up in one ``ldconfig`` listing (0.1 s at every start);
 - the objects the import leaves are collected once, or frozen by the command line (below);
-- the user-agent stylesheet gives no element the five note pseudo-elements when the page floats
-  nothing into footnotes or notes (−0.1 s: their styles were computed for every element);
-- pydyf's list of page references is built once per page count instead of at each lookup (the
-  structure tree looks a page up for every element it tags: −0.09 s).
+- the user-agent stylesheet gives no element the five footnote and note pseudo-elements unless the
+  page may make footnotes or notes (−0.1 s: their styles were computed for every element);
+- pydyf's list of page references is built once for each list of pages instead of at each lookup
+  (the structure tree looks a page up for every element it tags: −0.09 s).
+
+The last two use WeasyPrint's and pydyf's internals (``HTML._ua_stylesheets``,
+``weasyprint.html.UA_STYLESHEET``, cssselect2's ``Matcher`` buckets, ``pydyf.PDF.page_references``):
+tests/test_pdf.py checks that both are in use and that the PDF is the one WeasyPrint makes as it
+comes, so a new version that changes them fails there.
 """
 
 from __future__ import annotations
@@ -68,23 +73,31 @@ def import_weasyprint() -> Any:
     return weasyprint
 
 
-def render_document(page: str, url_fetcher: Any, font_config: Callable[[], Any], **options: Any) -> Any:
-    """WeasyPrint's ``HTML(page).render()``, with a user-agent stylesheet that styles no note
-    pseudo-elements unless the page may make footnotes or notes (then WeasyPrint's own, whole).
+def render_document(
+    page: str,
+    url_fetcher: Any,
+    new_font_config: Callable[[], Any],
+    on_retry: Callable[[], None] = lambda: None,
+    **options: Any,
+) -> Any:
+    """WeasyPrint's ``HTML(page).render()``, with a user-agent stylesheet that styles no footnote
+    or note pseudo-elements unless the page may make footnotes or notes (then WeasyPrint's own).
 
     A page that makes them in a way the text search misses fails to render without their rules
     (WeasyPrint finds no style for the footnote's call); it is rendered again with the whole
-    stylesheet, so it costs time, never the PDF. ``font_config`` makes a new font configuration
-    for each attempt."""
+    stylesheet, so it costs time, never the PDF. Each attempt gets a new font configuration;
+    ``on_retry`` forgets what the failed one logged."""
     weasyprint = import_weasyprint()
     if not _MAY_USE_NOTES.search(page):
         try:
             return _page_class()(string=page, url_fetcher=url_fetcher).render(
-                font_config=font_config(), **options
+                font_config=new_font_config(), **options
             )
         except Exception:
-            pass  # again, as WeasyPrint comes: the page's own error, if it has one, comes from there
-    return weasyprint.HTML(string=page, url_fetcher=url_fetcher).render(font_config=font_config(), **options)
+            on_retry()  # and again, as WeasyPrint comes: a page that fails anyway fails there
+    return weasyprint.HTML(string=page, url_fetcher=url_fetcher).render(
+        font_config=new_font_config(), **options
+    )
 
 
 @cache
@@ -119,12 +132,12 @@ def _without_notes(entries: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
 
 
 def _cache_page_references() -> None:
-    """Make ``pydyf.PDF.page_references`` build its tuple once for each number of pages.
+    """Make ``pydyf.PDF.page_references`` build its tuple once for each list of pages.
 
     pydyf builds the tuple of every page's reference each time it is read, and WeasyPrint reads it
     once for each element of the structure tree: pages × elements references formatted (920,000 on
-    a 100-item digest). The same tuple, built again only when a page is added; every ``PDF`` in the
-    process gets it, with the same values."""
+    a 100-item digest). The same tuple, built again whenever the pages' object numbers differ from
+    those it was built from; every ``PDF`` in the process gets it, with the same values."""
     import pydyf
 
     built = pydyf.PDF.page_references
@@ -133,15 +146,15 @@ def _cache_page_references() -> None:
     build = built.fget
 
     def page_references(pdf: Any) -> tuple[bytes, ...]:
-        count = len(pdf.pages["Kids"])
+        pages = pdf.pages["Kids"][::3]  # the pages' object numbers (each is "N 0 R")
         cached = pdf.__dict__.get("_page_references")
-        if cached is None or cached[0] != count:
-            cached = pdf.__dict__["_page_references"] = (count, build(pdf))
+        if cached is None or cached[0] != pages:
+            cached = pdf.__dict__["_page_references"] = (pages, build(pdf))
         result: tuple[bytes, ...] = cached[1]
         return result
 
     page_references.cached = True  # type: ignore[attr-defined]
-    page_references.builds = build  # type: ignore[attr-defined]
+    page_references.uncached = build  # type: ignore[attr-defined]
     pydyf.PDF.page_references = property(page_references)
 
 

@@ -106,11 +106,12 @@ def entry_point() -> None:
     Every output is complete and renamed into place by then, so the process skips the
     interpreter's teardown (freeing a large PDF's object graph one by one takes a noticeable
     fraction of a second) and leaves with ``os._exit`` once its streams are flushed. For the same
-    reason the objects WeasyPrint's import leaves may be frozen rather than collected.
+    reason the objects WeasyPrint's import leaves are frozen rather than collected, and the collector
+    pauses while a page renders (:data:`digestpub.writers.pdf_engine.COMMAND_LINE`).
     """
     from .writers import pdf_engine
 
-    pdf_engine.FREEZE_AFTER_IMPORT = True
+    pdf_engine.COMMAND_LINE = True
     status = main()
     for stream in (sys.stdout, sys.stderr):  # None when the process started with it closed
         if stream is not None:

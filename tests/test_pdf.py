@@ -1365,3 +1365,19 @@ def test_an_unknown_variant_is_said_before_anything_else() -> None:
     digest = digestpub.parse("# 罕见字 (2026-01-05)\n\n## 1. 测试\n\n### 条目\n\n> **概要**：𠀀。\n")
     with pytest.raises(digestpub.UsageError, match="unknown PDF variant"):
         digestpub.export(digest, "pdf", pdf_variant="bogus", strict=True)
+
+
+@pytest.mark.parametrize("command_line", [False, True])
+def test_the_collector_while_rendering(command_line: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The library only makes the collector run less often while WeasyPrint renders; the command
+    line, whose process ends with the export, pauses it. Either way it is as it was afterwards."""
+    import gc
+
+    from digestpub.writers import pdf_engine
+
+    monkeypatch.setattr(pdf_engine, "COMMAND_LINE", command_line)
+    before = gc.get_threshold()
+    with pdf_engine.collector_for_rendering():
+        assert gc.isenabled() is not command_line
+        assert gc.get_threshold()[0] == pdf_engine.GC_THRESHOLD
+    assert gc.isenabled() and gc.get_threshold() == before

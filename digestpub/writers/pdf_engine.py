@@ -32,9 +32,12 @@ from functools import cache
 from typing import Any
 
 # Set by the command line, whose process ends when the export does: the objects that exist once
-# WeasyPrint is imported may then be frozen (kept out of every later garbage collection). A
-# library must not do that to its caller's objects, so digestpub.export() collects them instead.
-FREEZE_AFTER_IMPORT = False
+# WeasyPrint is imported are then frozen (kept out of every later garbage collection), and the
+# collector pauses while a page renders. A library must not do either to its caller's objects, so
+# digestpub.export() collects them instead, and only makes the collector run less often.
+COMMAND_LINE = False
+# While rendering, the collector's first generation holds this many objects before it runs.
+GC_THRESHOLD = 200000
 
 # Pseudo-elements WeasyPrint's user-agent stylesheet styles on every element, used only by an
 # element floated into a footnote (float: footnote) or a note (position: note(…)).
@@ -63,7 +66,7 @@ def import_weasyprint() -> Any:
         # CLI imports WeasyPrint first (to check the options): time in the collector 0.46 → 0.17 s.
         # The command line freezes them instead: no collection looks at them again, and freezing
         # costs nothing where collecting takes 25 ms (a tenth of a small digest's rendering).
-        if FREEZE_AFTER_IMPORT:
+        if COMMAND_LINE:
             gc.freeze()
         else:
             gc.collect()
@@ -71,6 +74,27 @@ def import_weasyprint() -> Any:
     import weasyprint
 
     return weasyprint
+
+
+@contextlib.contextmanager
+def collector_for_rendering() -> Iterator[None]:
+    """The garbage collector while WeasyPrint renders.
+
+    WeasyPrint allocates millions of small, long-lived objects: at Python's default threshold the
+    cyclic collector runs again and again over them and finds little to collect. It runs less often
+    (−15 % time on a 100-item digest, peak memory unchanged within 1 %); in the command line it
+    pauses (its ten remaining collections took 0.09 s of 2.5 s there; +2 MiB at the peak)."""
+    thresholds = gc.get_threshold()
+    paused = COMMAND_LINE and gc.isenabled()
+    gc.set_threshold(GC_THRESHOLD, *thresholds[1:])
+    if paused:
+        gc.disable()
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        if paused:
+            gc.enable()
 
 
 def render_document(

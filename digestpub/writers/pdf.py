@@ -39,7 +39,7 @@ from ..options import Options
 from ..themes import MM_PER_UNIT, length_mm, load_theme
 from .base import Writer
 from .html import FONT_ROLES, design_tokens, inline_tokens, render_page
-from .pdf_engine import collector_for_rendering, import_weasyprint, render_document
+from .pdf_engine import collector_for_rendering, import_weasyprint, referenced, render_document
 from .pdf_structure import tidy_structure_tree
 from .pdf_text import text_of_drawn_glyphs
 from .printed import PrintedPage
@@ -365,8 +365,7 @@ _RANDOM_DOCUMENT_ID = re.compile(rb"xmp\.did:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}
 def _document_id_from(page: str, pdf: Any) -> None:
     """The XMP document ID that WeasyPrint draws at random for PDF/X-4 (and later) made from the page
     instead: the same for the same input and options, different for another document."""
-    metadata = pdf.catalog.get("Metadata")
-    stream: Any = pdf.objects[int(metadata.split()[0])] if metadata else None
+    stream = referenced(pdf.objects, pdf.catalog.get("Metadata"))
     parts = getattr(stream, "stream", None) or []
     if not any(isinstance(part, bytes) and _RANDOM_DOCUMENT_ID.search(part) for part in parts):
         return

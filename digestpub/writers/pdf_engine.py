@@ -155,6 +155,17 @@ def _without_notes(entries: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     return [entry for entry in entries if entry[3] not in NOTE_PSEUDO_ELEMENTS]
 
 
+_REFERENCE = re.compile(rb"(\d+) 0 R")
+
+
+def referenced(objects: list[Any], reference: Any) -> Any:
+    """The object of a pydyf document (``objects``: ``pdf.objects``) that a reference such as
+    ``b"12 0 R"`` names; None for anything else."""
+    found = _REFERENCE.fullmatch(reference) if isinstance(reference, bytes) else None
+    number = int(found.group(1)) if found else -1
+    return objects[number] if 0 <= number < len(objects) else None
+
+
 def _cache_page_references() -> None:
     """Make ``pydyf.PDF.page_references`` build its tuple once for each list of pages.
 

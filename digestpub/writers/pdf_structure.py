@@ -23,14 +23,14 @@ wrote it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
+
+from .pdf_engine import referenced
 
 # The keys WeasyPrint gives an element that carries nothing but its content; an element with more
 # (attributes, alternative text, an ID) is kept.
 _BARE = frozenset({"Type", "S", "K", "Pg", "P"})
-_REFERENCE = re.compile(rb"(\d+) 0 R")
 
 
 def tidy_structure_tree(pdf: Any) -> None:
@@ -41,8 +41,8 @@ def tidy_structure_tree(pdf: Any) -> None:
     elements: dict[bytes, Any] = {
         pdf_object.reference: pdf_object for pdf_object in objects if _is_element(pdf_object)
     }
-    root = _resolve(objects, pdf.catalog.get("StructTreeRoot"))
-    parent_tree = _resolve(objects, root.get("ParentTree")) if isinstance(root, dict) else None
+    root = referenced(objects, pdf.catalog.get("StructTreeRoot"))
+    parent_tree = referenced(objects, root.get("ParentTree")) if isinstance(root, dict) else None
     slots = _content_slots(elements.values(), parent_tree, pdf.page_references)
     if slots is None:
         return
@@ -83,7 +83,7 @@ def _pagination_artifacts(
             continue
         found = [
             (operations, index)
-            for operations in _drawings_of(pdf.objects, _resolve(pdf.objects, page))
+            for operations in _drawings_of(pdf.objects, referenced(pdf.objects, page))
             for index, operation in enumerate(operations[1:], start=1)
             if isinstance(operation, dict)
             and (page, operation.get("MCID")) in marked
@@ -105,9 +105,9 @@ def _pagination_artifacts(
 def _drawings_of(objects: list[Any], page: Any) -> list[list[Any]]:
     """The operations of the page's content stream and of the forms it draws, at any depth
     (WeasyPrint draws a see-through box in a group of its own)."""
-    resources = _resolve(objects, page.get("Resources")) if isinstance(page, dict) else None
+    resources = referenced(objects, page.get("Resources")) if isinstance(page, dict) else None
     forms = resources.get("XObject", {}) if isinstance(resources, dict) else {}
-    drawings, todo, seen = [], [_resolve(objects, page.get("Contents"))], set()
+    drawings, todo, seen = [], [referenced(objects, page.get("Contents"))], set()
     while todo:
         stream = todo.pop()
         operations = getattr(stream, "stream", None)
@@ -117,7 +117,7 @@ def _drawings_of(objects: list[Any], page: Any) -> list[list[Any]]:
         drawings.append(operations)
         for operation in operations:
             if isinstance(operation, bytes) and operation.startswith(b"/") and operation.endswith(b" Do"):
-                form = _resolve(objects, forms.get(operation[1:-3].decode(errors="replace")))
+                form = referenced(objects, forms.get(operation[1:-3].decode(errors="replace")))
                 if isinstance(getattr(form, "extra", None), dict) and form.extra.get("Subtype") == "/Form":
                     todo.append(form)
     return drawings
@@ -168,12 +168,6 @@ def _fold_empty_wrappers(
 
 def _is_element(pdf_object: Any) -> bool:
     return isinstance(pdf_object, dict) and pdf_object.get("Type") == "/StructElem"
-
-
-def _resolve(objects: list[Any], reference: Any) -> Any:
-    found = _REFERENCE.fullmatch(reference) if isinstance(reference, bytes) else None
-    number = int(found.group(1)) if found else -1
-    return objects[number] if 0 <= number < len(objects) else None
 
 
 def _kids(element: Any) -> list[Any]:

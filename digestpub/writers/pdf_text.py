@@ -15,6 +15,8 @@ import re
 import unicodedata
 from typing import Any
 
+from .pdf_engine import referenced
+
 
 def text_of_drawn_glyphs(document: Any, pdf: Any, emoji: dict[str, bytes], sequences: frozenset[str]) -> None:
     """Give every glyph the text it was drawn for in its font's ToUnicode map (a WeasyPrint finisher;
@@ -45,7 +47,7 @@ def text_of_drawn_glyphs(document: Any, pdf: Any, emoji: dict[str, bytes], seque
         reference = pdf_object.get("ToUnicode")
         if not font_glyphs or not reference:
             continue
-        stream = pdf.objects[int(reference.split()[0])]
+        stream = referenced(pdf.objects, reference)
         start = stream.stream.index(b"endcodespacerange") + 1
         mapping = {}  # from the font's cmap: one character per glyph (the lowest code point)
         for line in stream.stream[start:]:

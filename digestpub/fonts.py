@@ -229,9 +229,9 @@ class FontPlan:
         return {self.url(face): subset_font(face, frozenset(chars)) for face, chars in self.assigned.items()}
 
     def url(self, face: FontFace) -> str:
-        key = hashlib.sha256(f"{face.path}|{face.index}|{sorted(self.assigned[face])}".encode()).hexdigest()[
-            :16
-        ]
+        """Named after the subset's bytes, not the font file's path: the page (and the PDF/X
+        document ID made from it) is the same wherever digestpub and its fonts are installed."""
+        key = hashlib.sha256(subset_font(face, frozenset(self.assigned[face]))).hexdigest()[:16]
         extension = "otf" if "CFF " in _hb_face(face.path, face.index).table_tags else "ttf"
         return f"{FONT_URL_PREFIX}{key}.{extension}"
 

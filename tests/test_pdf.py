@@ -1381,3 +1381,20 @@ def test_the_collector_while_rendering(command_line: bool, monkeypatch: pytest.M
         assert gc.isenabled() is not command_line
         assert gc.get_threshold()[0] == pdf_engine.GC_THRESHOLD
     assert gc.isenabled() and gc.get_threshold() == before
+
+
+def test_the_page_does_not_depend_on_where_the_fonts_are(tmp_path: Path) -> None:
+    """The same font in another folder (another installation) gives the same page: a PDF/X-4's
+    document ID, made from the page, is the same on every machine."""
+    import dataclasses
+    import shutil
+
+    from digestpub.fonts import FontPlan, bundled_faces
+
+    face = next(face for face in bundled_faces() if face.family.startswith("Noto Sans CJK"))
+    moved = dataclasses.replace(face, path=Path(shutil.copy(face.path, tmp_path / face.path.name)))
+    urls = [
+        FontPlan(stacks={}, assigned={each: {ord("字"), ord("A")}}, uncovered={}, language="zh").url(each)
+        for each in (face, moved)
+    ]
+    assert urls[0] == urls[1]

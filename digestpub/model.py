@@ -221,9 +221,8 @@ class Digest:
     sections: tuple[Section, ...] = ()
     further_reading: tuple[ReadingGroup, ...] = ()
     further_reading_title: Inlines = ()
-    sections_after_reading: int = (
-        0  # how many sections were written after the further reading (a closing note)
-    )
+    # how many sections were written after the further reading (a closing note)
+    sections_after_reading: int = 0
     preamble: Blocks = ()  # content after the title that belongs to no part
     source_name: str = ""  # the input's file name, for messages and defaults
     meta: dict[str, str] = field(default_factory=dict, hash=False, compare=False)

@@ -114,9 +114,8 @@ def is_link_line(paragraph: Paragraph, *, allow_label: bool = False, related_lab
         elif isinstance(node, Text):
             rest = node.text
             if position >= 1 and isinstance(paragraph.children[position - 1], Strong):
-                rest = (
-                    rest.lstrip().removeprefix(":").removeprefix("：")
-                )  # "**Source**: [x](…)", "| **Date**: 2026-01-05" (a dash is filler)
+                # "**Source**: [x](…)", "| **Date**: 2026-01-05" (a dash is filler)
+                rest = rest.lstrip().removeprefix(":").removeprefix("：")
             found = dates.find_date(rest)
             if found:  # the date, and a short label right before it ("| 发布时间：2026-01-05")
                 before, after = _DATE_LABEL.sub("", rest[: found.span[0]]), rest[found.span[1] :]
@@ -192,9 +191,8 @@ def source_without_link(paragraph: Paragraph) -> tuple[str, dt.date] | None:
     # said to be the source ("Source: …", "[Read](…)") or set apart from the date ("Reuters ·
     # 2026-01-06"): "Updated 2026-01-06" or "截至 2026-01-05 下载量破百万" are text.
     if not name or symbols_only(name):  # a date alone: "Date: 2026-01-08", "日期：…", "📅 2026-01-05"
-        return (
-            ("", found.start) if names_a_date(label.group() if label else "") else None
-        )  # not "Deadline: …"
+        # not "Deadline: …"
+        return ("", found.start) if names_a_date(label.group() if label else "") else None
     named = bool(label and names_a_source(label.group())) or names_a_source(name)
     one_side = not (before.strip(" \t|｜·•/-–—([（`") and after.strip(" \t|｜·•/-–—)]）`"))
     # "Reuters · 2026-01-06", "2026-01-06 | Reuters"; a comma only after a name ("Reuters, 2026-01-06")

@@ -1367,20 +1367,50 @@ def test_an_unknown_variant_is_said_before_anything_else() -> None:
         digestpub.export(digest, "pdf", pdf_variant="bogus", strict=True)
 
 
-@pytest.mark.parametrize("command_line", [False, True])
-def test_the_collector_while_rendering(command_line: bool, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The library only makes the collector run less often while WeasyPrint renders; the command
-    line, whose process ends with the export, pauses it. Either way it is as it was afterwards."""
+def test_the_collector_while_rendering() -> None:
+    """The library only makes the collector run less often while WeasyPrint renders, and leaves it
+    as it was."""
     import gc
 
     from digestpub.writers import pdf_engine
 
-    monkeypatch.setattr(pdf_engine, "COMMAND_LINE", command_line)
     before = gc.get_threshold()
     with pdf_engine.collector_for_rendering():
-        assert gc.isenabled() is not command_line
+        assert gc.isenabled()
         assert gc.get_threshold()[0] == pdf_engine.GC_THRESHOLD
     assert gc.isenabled() and gc.get_threshold() == before
+
+
+def test_the_command_lines_collector_stays_paused_until_the_next_render(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The command line pauses the collector for a render and leaves it paused (its process exits
+    next); a second render collects the first one's garbage once before it starts."""
+    import gc
+
+    from digestpub.writers import pdf_engine
+
+    monkeypatch.setattr(pdf_engine, "COMMAND_LINE", True)
+    monkeypatch.setattr(pdf_engine, "_paused_by_rendering", False)
+    collections: list[int] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    before = gc.get_threshold()
+    gc.callbacks.append(count)
+    try:
+        with pdf_engine.collector_for_rendering():
+            assert not gc.isenabled()
+        assert not gc.isenabled() and gc.get_threshold() == before and collections == []
+        with pdf_engine.collector_for_rendering():
+            assert collections == [2]  # one full collection, before the second render
+            assert not gc.isenabled()
+        assert not gc.isenabled() and collections == [2]
+    finally:
+        gc.callbacks.remove(count)
+        gc.enable()
 
 
 def test_the_page_does_not_depend_on_where_the_fonts_are(tmp_path: Path) -> None:

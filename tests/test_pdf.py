@@ -18,6 +18,7 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pypdf
 import pytest
@@ -1286,36 +1287,64 @@ def test_library_export_leaves_the_callers_objects_to_the_collector() -> None:
 
 @pytest.mark.parametrize("name", ["mixed-cjk.md", "en-digest.md", "variants.md", "hostile.md"])
 def test_engine_savings_leave_the_pdf_unchanged(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The user-agent stylesheet without note pseudo-elements and pydyf's page references built
-    once (digestpub/writers/pdf_engine.py) save time only: the PDF is the one WeasyPrint makes as
-    it comes, byte for byte."""
+    """The page's tree built by digestpub/writers/page_tree.py, the user-agent stylesheet without
+    note pseudo-elements and pydyf's page references built once (digestpub/writers/pdf_engine.py)
+    save time only: the PDF is the one WeasyPrint makes as it comes, byte for byte."""
     import pydyf
-    import weasyprint
 
     from digestpub.writers import pdf_engine
+
+    weasyprint = pdf_engine.import_weasyprint()  # quietly: as the writer imports it
 
     def export() -> bytes:  # not pdf_of: it keeps what it made
         return digestpub.export(digestpub.parse_file(FIXTURES / name), "pdf")
 
-    # Both savings must be in use, or this compares WeasyPrint with itself: the page class without
-    # note rules renders the page (no fallback), and the page references are cached.
+    # Every saving must be in use, or this compares WeasyPrint with itself: the page's tree is
+    # ours, the page class without note rules renders it (no fallback), the page references are
+    # cached.
     page_class = pdf_engine._page_class()
     rendered = []
+    trees = []
 
     def render(self: Any, **options: Any) -> Any:
         document = weasyprint.HTML.render(self, **options)
         rendered.append(document)
         return document
 
+    def parse_page(page: str, parse: Any = pdf_engine.parse_page) -> Any:
+        trees.append(parse(page))
+        return trees[-1]
+
     monkeypatch.setattr(page_class, "render", render)
+    monkeypatch.setattr(pdf_engine, "parse_page", parse_page)
     ours = export()
-    assert rendered
+    assert rendered and trees and trees[0] is not None
     monkeypatch.undo()
     cached = pydyf.PDF.page_references.fget
     assert getattr(cached, "cached", False)
     monkeypatch.setattr(pydyf.PDF, "page_references", property(cached.uncached))
     monkeypatch.setattr(pdf_engine, "_MAY_USE_NOTES", re.compile(""))  # every page: the whole stylesheet
+    monkeypatch.setattr(pdf_engine, "parse_page", lambda page: None)  # every page: tinyhtml5
     assert export() == ours
+
+
+def test_a_page_from_its_tree_is_the_page_from_its_text() -> None:
+    """The document made from page_tree's tree holds what ``weasyprint.HTML(string=…)`` holds:
+    the same settings, and an equal tree (a new WeasyPrint that sets more would fail here)."""
+    from digestpub.writers import pdf_engine
+    from digestpub.writers.pdf import PdfWriter
+
+    weasyprint = pdf_engine.import_weasyprint()
+    page = PdfWriter().prepare(digestpub.parse_file(FIXTURES / "zh-basic.md"), digestpub.Options()).html
+    fetcher = weasyprint.urls.URLFetcher()
+    ours = pdf_engine._document(weasyprint.HTML, page, fetcher)
+    theirs = weasyprint.HTML(string=page, url_fetcher=fetcher)
+    assert type(ours) is type(theirs) and vars(ours).keys() == vars(theirs).keys()
+    trees = ("wrapper_element", "etree_element")
+    assert {key: value for key, value in vars(ours).items() if key not in trees} == {
+        key: value for key, value in vars(theirs).items() if key not in trees
+    }
+    assert ElementTree.tostring(ours.etree_element) == ElementTree.tostring(theirs.etree_element)
 
 
 @pytest.mark.parametrize(

@@ -5,15 +5,18 @@ Each saving was measured (on a 100-item digest of 83 pages, unless said) and lea
 byte-identical:
 
 - the import looks its libraries up in one ``ldconfig`` listing (0.1 s at every start);
-- the objects the import leaves are collected once, or frozen by the command line (below);
+- the objects the import leaves are collected once, or frozen by the command line (below), whose
+  collector also pauses from the first render on (:func:`collector_for_rendering`);
+- the page's tree is built by :mod:`.page_tree`, not by tinyhtml5 (−0.15 to −0.25 s: tinyhtml5
+  took five times as long to make the same tree);
 - the user-agent stylesheet gives no element the five footnote and note pseudo-elements unless the
   page may make footnotes or notes (−0.1 s: their styles were computed for every element);
 - pydyf's list of page references is built once for each list of pages instead of at each lookup
   (the structure tree looks a page up for every element it tags: −0.09 s).
 
-The last two use WeasyPrint's and pydyf's internals (``HTML._ua_stylesheets``,
+The last three use WeasyPrint's and pydyf's internals (what ``HTML.__init__`` sets, ``HTML._ua_stylesheets``,
 ``weasyprint.html.UA_STYLESHEET``, cssselect2's ``Matcher`` buckets, ``pydyf.PDF.page_references``):
-tests/test_pdf.py checks that both are in use and that the PDF is the one WeasyPrint makes as it
+tests/test_pdf.py checks that each is in use and that the PDF is the one WeasyPrint makes as it
 comes, so a new version that changes them fails there.
 """
 
@@ -30,6 +33,8 @@ import warnings
 from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
+
+from .page_tree import parse_page
 
 # Set by the command line, whose process ends when the export does: the objects that exist once
 # WeasyPrint is imported are then frozen (kept out of every later garbage collection), and the
@@ -114,8 +119,9 @@ def render_document(
     on_retry: Callable[[], None] = lambda: None,
     **options: Any,
 ) -> Any:
-    """WeasyPrint's ``HTML(page).render()``, with a user-agent stylesheet that styles no footnote
-    or note pseudo-elements unless the page may make footnotes or notes (then WeasyPrint's own).
+    """WeasyPrint's ``HTML(page).render()``, with the page parsed by :mod:`.page_tree` when it can,
+    and a user-agent stylesheet that styles no footnote or note pseudo-elements unless the page may
+    make footnotes or notes (then WeasyPrint's own).
 
     A page that makes them in a way the text search misses fails to render without their rules
     (WeasyPrint finds no style for the footnote's call); it is rendered again with the whole
@@ -124,14 +130,31 @@ def render_document(
     weasyprint = import_weasyprint()
     if not _MAY_USE_NOTES.search(page):
         try:
-            return _page_class()(string=page, url_fetcher=url_fetcher).render(
+            return _document(_page_class(), page, url_fetcher).render(
                 font_config=new_font_config(), **options
             )
         except Exception:
             on_retry()  # and again, as WeasyPrint comes: a page that fails anyway fails there
-    return weasyprint.HTML(string=page, url_fetcher=url_fetcher).render(
-        font_config=new_font_config(), **options
-    )
+    return _document(weasyprint.HTML, page, url_fetcher).render(font_config=new_font_config(), **options)
+
+
+def _document(page_class: Any, page: str, url_fetcher: Any) -> Any:
+    """``page_class(string=page, url_fetcher=url_fetcher)`` (a ``weasyprint.HTML``), made from the
+    tree :func:`.page_tree.parse_page` builds when it can (tinyhtml5 takes five times as long to
+    make the same tree): what ``HTML.__init__`` does once it has the tree, for a page read from a
+    string (no base URL: ``parse_page`` takes no ``<base>``) and printed."""
+    root = parse_page(page)
+    if root is None:
+        return page_class(string=page, url_fetcher=url_fetcher)
+    import cssselect2
+
+    document = page_class.__new__(page_class)
+    document.base_url = None
+    document.url_fetcher = url_fetcher
+    document.media_type = "print"
+    document.wrapper_element = cssselect2.ElementWrapper.from_html_root(root, content_language=None)
+    document.etree_element = document.wrapper_element.etree_element
+    return document
 
 
 @cache

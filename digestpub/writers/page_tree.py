@@ -1,0 +1,206 @@
+"""The print page as the tree an HTML5 parser makes of it, built fast.
+
+WeasyPrint parses its HTML with tinyhtml5, a faithful HTML5 parser written in Python: a quarter of
+a second for a 100-item digest's page, before any layout. The page is ours (the HTML writer's
+templates, the digest's text escaped), written as well-formed, properly nested HTML; for such a page
+the HTML5 tree is the markup as written, give or take a few whitespace rules. :func:`parse_page`
+builds that tree with the standard library's tokenizer, in a fifth of the time.
+
+Anything outside what it knows how to mirror exactly (an element it does not list, a block inside a
+paragraph, a table row outside a table body, a comment, a misnested or missing end tag …) makes it
+return ``None``, and the page is parsed by tinyhtml5 as usual: a theme or a plug-in may write any
+HTML. tests/test_page_tree.py compares its trees with tinyhtml5's, node by node.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from xml.etree import ElementTree
+
+# Elements whose content is text (phrasing content) only, and the phrasing elements they may hold.
+PHRASING = frozenset(
+    "a abbr b bdi bdo br cite code data del dfn em i img ins kbd mark q s samp small span strong sub "
+    "sup time u var wbr".split()
+)
+_PHRASING_ONLY = PHRASING | frozenset("p h1 h2 h3 h4 h5 h6 dt caption figcaption".split())
+# Elements that may hold any flow content, and how the HTML5 parser treats them is their markup.
+_FLOW = frozenset(
+    "article aside blockquote dd div dl footer header li main nav ol section ul figure hr pre "
+    "table thead tbody tfoot tr td th colgroup col".split()
+)
+_VOID = frozenset({"br", "col", "hr", "img", "meta", "wbr"})
+_HEAD = frozenset({"meta", "title", "style"})
+# In a table, each element may only hold these (what else, HTML5 moves or wraps); text must be
+# white space (other text is moved out of the table).
+_TABLE_CHILDREN = {
+    "table": frozenset({"caption", "colgroup", "thead", "tbody", "tfoot"}),
+    "colgroup": frozenset({"col"}),
+    "thead": frozenset({"tr"}),
+    "tbody": frozenset({"tr"}),
+    "tfoot": frozenset({"tr"}),
+    "tr": frozenset({"td", "th"}),
+}
+_TABLE_PARTS = frozenset({"caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "td", "th"})
+# "&" that is not the start of a complete character reference: HTML5 decodes some of those
+# differently in attribute values than the standard library does.
+_LOOSE_AMPERSAND = re.compile(r"&(?!(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)")
+_SPACE = " \t\n\f\r"
+
+
+class _NotMirrored(Exception):
+    """The page has something whose HTML5 tree this module does not mirror."""
+
+
+def parse_page(page: str) -> ElementTree.Element | None:
+    """The ``<html>`` element an HTML5 parser (tinyhtml5, no namespaces) makes of ``page``, or
+    ``None`` where this parser cannot be sure it would make the same."""
+    if "\x00" in page or _LOOSE_AMPERSAND.search(page):
+        return None
+    # HTML5 reads every line break as a line feed before anything else.
+    page = page.replace("\r\n", "\n").replace("\r", "\n")
+    builder = _Builder()
+    try:
+        builder.feed(page)
+        builder.close()
+        return builder.result()
+    except _NotMirrored:
+        return None
+
+
+class _Builder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self._tree = ElementTree.TreeBuilder()
+        self._open: list[str] = []  # the open elements' names, <html> first
+        self._stage = "before html"  # → "before head" → "in head" → "after head" → "in body" → "after body"
+        self._root: ElementTree.Element | None = None
+        self._after_pre = False  # the token right after <pre>: a line feed there is dropped
+
+    # --- the tokenizer's events
+
+    def handle_decl(self, decl: str) -> None:
+        if self._stage != "before html" or decl.lower() != "doctype html":
+            raise _NotMirrored
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._after_pre = False
+        attributes: dict[str, str] = {}
+        for name, value in attrs:  # HTML5 keeps the first of repeated attributes
+            attributes.setdefault(name, "" if value is None else value)
+        stage = self._stage
+        if self._open and self._open[-1] in ("title", "style"):
+            raise _NotMirrored  # their content is text to HTML5, whatever it looks like
+        if tag == "html" and stage == "before html":
+            self._root = self._start(tag, attributes)
+            self._stage = "before head"
+        elif tag == "head" and stage == "before head":
+            self._start(tag, attributes)
+            self._stage = "in head"
+        elif tag in _HEAD and stage == "in head":
+            self._start(tag, attributes)
+            if tag in _VOID:
+                self._end(tag)
+        elif tag == "body" and stage == "after head":
+            self._start(tag, attributes)
+            self._stage = "in body"
+        elif stage == "in body" and tag not in ("html", "head", "body"):
+            self._check_place(tag)
+            self._start(tag, attributes)
+            if tag in _VOID:
+                self._end(tag)
+            self._after_pre = tag == "pre"
+        else:
+            raise _NotMirrored
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _VOID:  # HTML5 ignores "/>" on any other element: it stays open
+            raise _NotMirrored
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        self._after_pre = False
+        stage = self._stage
+        if tag == "head" and stage == "in head" and self._open[-1] == "head":
+            self._end(tag)
+            self._stage = "after head"
+        elif tag in ("title", "style") and stage == "in head" and self._open[-1] == tag:
+            self._end(tag)
+        elif tag == "body" and stage == "in body" and self._open[-1] == "body":
+            self._stage = "after body"  # HTML5 keeps <body> open: what follows goes into it
+        elif tag == "html" and stage == "after body":
+            pass
+        elif stage == "in body" and tag in self._open[2:] and self._open[-1] == tag and tag not in _VOID:
+            self._end(tag)
+        else:
+            raise _NotMirrored
+
+    def handle_data(self, data: str) -> None:
+        if self._after_pre and data.startswith("\n"):
+            data = data[1:]
+        self._after_pre = False
+        if not data:
+            return
+        stage = self._stage
+        blank = not data.strip(_SPACE)
+        if stage in ("before html", "before head"):
+            if not blank:
+                raise _NotMirrored
+            return  # white space there is dropped
+        if stage in ("in head", "after head") and not blank and self._open[-1] not in ("title", "style"):
+            raise _NotMirrored
+        if stage == "after body" and not blank:
+            raise _NotMirrored
+        if self._open and self._open[-1] in _TABLE_CHILDREN and not blank:
+            raise _NotMirrored
+        self._tree.data(data)
+
+    def handle_comment(self, data: str) -> None:
+        raise _NotMirrored
+
+    def handle_pi(self, data: str) -> None:
+        raise _NotMirrored
+
+    def unknown_decl(self, data: str) -> None:
+        raise _NotMirrored
+
+    # --- the tree
+
+    def result(self) -> ElementTree.Element:
+        if self._stage != "after body" or self._root is None:
+            raise _NotMirrored
+        while self._open:
+            self._end(self._open[-1])
+        self._tree.close()
+        return self._root
+
+    def _start(self, tag: str, attributes: dict[str, str]) -> ElementTree.Element:
+        self._open.append(tag)
+        return self._tree.start(tag, attributes)
+
+    def _end(self, tag: str) -> None:
+        self._open.pop()
+        self._tree.end(tag)
+
+    def _check_place(self, tag: str) -> None:
+        """Raise unless HTML5 would put ``tag`` where it stands, as the current element's child."""
+        parent = self._open[-1]
+        if tag not in PHRASING and tag not in _FLOW and tag not in _PHRASING_ONLY:
+            raise _NotMirrored  # an element this module does not know
+        if tag not in PHRASING and any(name in _PHRASING_ONLY for name in self._open):
+            raise _NotMirrored  # a block in a paragraph or heading: HTML5 closes the paragraph
+        if parent in _TABLE_CHILDREN:
+            if tag not in _TABLE_CHILDREN[parent]:
+                raise _NotMirrored
+        elif tag in _TABLE_PARTS and not (tag == "caption" and parent == "table"):
+            raise _NotMirrored  # a table part outside its table: HTML5 drops or moves it
+        if tag == "a" and "a" in self._open:
+            raise _NotMirrored  # a link in a link: HTML5 closes the first
+        if tag in ("li", "dd", "dt"):
+            # HTML5 closes an open entry unless a list (or another element of its "special" kind,
+            # but not <div>) stands between them.
+            for name in reversed(self._open):
+                if name in ("li", "dd", "dt"):
+                    raise _NotMirrored
+                if name not in ("div", "address", "p") and name not in PHRASING:
+                    break

@@ -332,3 +332,33 @@ def test_a_page_with_right_to_left_parts_boxes_its_bullets() -> None:
             )
         else:
             assert [li.text[0] for li in entries] == ["・", "◦"]
+
+
+def test_no_link_inside_a_link() -> None:
+    """Titles holding links, inside emphasis too, or images (shown as links in print) are linked to
+    from the contents and the overview as text: a link inside a link is not HTML (browsers, and
+    WeasyPrint's parser, end the first link where the second starts)."""
+    from digestpub.writers.pdf import PdfWriter
+
+    source = (
+        "# 测试周报 (2026-01-05 ~ 2026-01-11)\n\n## 本期速览\n\n"
+        "- **[*强调*的新闻](https://example.com/h)**：*[摘要](https://example.com/s)*。\n\n"
+        "## 1. *[模型](https://example.com/section)*\n\n"
+        "### *[斜体链接](https://example.com/b)* 与 ![图](https://example.com/i.png) 的新闻\n\n"
+        "> **概要**：强调的新闻，[链接](https://example.com/c)。\n\n"
+        "[[里面](https://example.com/in)](https://example.com/out) 一段正文。\n\n"
+        "## 2. 芯片\n\n### 第二条\n\n> **概要**：第二条的概要。\n\n### 第三条\n\n> **概要**：第三条。\n\n"
+        "## 延伸阅读\n\n- [![图标](https://example.com/i.png)](https://example.com/r) - 说明\n"
+    )
+    digest = digestpub.parse(source)
+    pages = {
+        "web": digestpub.export(digest, "html").decode(),
+        "print": PdfWriter().prepare(digest, digestpub.Options()).html,
+    }
+    for medium, page in pages.items():
+        depth = 0
+        for tag in re.findall(r"<(/?)a[\s>]", page):
+            depth += -1 if tag else 1
+            assert depth <= 1, f"a link inside a link in the {medium} page"
+        assert depth == 0
+    assert re.search(r'<a href="#item-[^"]+"><em>斜体链接</em> 与 图 的新闻</a>', pages["print"])

@@ -4,18 +4,19 @@ WeasyPrint parses its HTML with tinyhtml5, a faithful HTML5 parser written in Py
 a second for a 100-item digest's page, before any layout. The page is ours (the HTML writer's
 templates, the digest's text escaped), written as well-formed, properly nested HTML; for such a page
 the HTML5 tree is the markup as written, give or take a few whitespace rules. :func:`parse_page`
-builds that tree with the standard library's tokenizer, in a fifth of the time.
+reads that markup with one regular expression and builds the tree, in a fifth of the time.
 
-Anything outside what it knows how to mirror exactly (an element it does not list, a block inside a
-paragraph, a table row outside a table body, a comment, a misnested or missing end tag …) makes it
-return ``None``, and the page is parsed by tinyhtml5 as usual: a theme or a plug-in may write any
+It reads only the markup the writer writes: lower-case ASCII names, quoted attribute values, the
+five escapes markupsafe makes (``&amp;`` …) and numeric references to printable characters,
+``<!DOCTYPE html>`` and no comments. Anything else (other markup, an element it does not list, a
+block inside a paragraph, a table row outside a table body, a misnested or missing end tag …) makes
+it return ``None``, and the page is parsed by tinyhtml5 as usual: a theme or a plug-in may write any
 HTML. tests/test_page_tree.py compares its trees with tinyhtml5's, node by node.
 """
 
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 from xml.etree import ElementTree
 
 # Elements whose content is text (phrasing content) only, and the phrasing elements they may hold.
@@ -42,10 +43,24 @@ _TABLE_CHILDREN = {
     "tr": frozenset({"td", "th"}),
 }
 _TABLE_PARTS = frozenset({"caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "td", "th"})
-# "&" that is not the start of a complete character reference: HTML5 decodes some of those
-# differently in attribute values than the standard library does.
-_LOOSE_AMPERSAND = re.compile(r"&(?!(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)")
-_SPACE = " \t\n\f\r"
+
+_SPACE = " \t\n\f"  # HTML's white space (a carriage return is a line feed by then)
+# A start tag, an end tag, or something else that starts with "<" (then the page is left to HTML5).
+_TAG = re.compile(
+    r"<(?:(?P<start>[a-z][a-z0-9]*)(?P<attributes>(?:[ \t\n\f]+[a-z][a-z0-9_.:-]*(?:=\"[^\"]*\"|='[^']*')?)*)"
+    r"[ \t\n\f]*(?P<close>/?)>|/(?P<end>[a-z][a-z0-9]*)>)?"
+)
+_ATTRIBUTE = re.compile(r"[ \t\n\f]+([a-z][a-z0-9_.:-]*)(?:=\"([^\"]*)\"|='([^']*)')?")
+_DOCTYPE = re.compile(r"<!doctype html>", re.IGNORECASE)
+_NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+_REFERENCE = re.compile(r"&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6}));")
+# Characters HTML5 reads differently from the text as written (NUL, controls, noncharacters, lone
+# surrogates): a page with any is left to it.
+_ODD_CHARACTER = re.compile(
+    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ud800-\udfff"
+    + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000))
+    + "]"
+)
 
 
 class _NotMirrored(Exception):
@@ -55,42 +70,87 @@ class _NotMirrored(Exception):
 def parse_page(page: str) -> ElementTree.Element | None:
     """The ``<html>`` element an HTML5 parser (tinyhtml5, no namespaces) makes of ``page``, or
     ``None`` where this parser cannot be sure it would make the same."""
-    if "\x00" in page or _LOOSE_AMPERSAND.search(page):
-        return None
     # HTML5 reads every line break as a line feed before anything else.
     page = page.replace("\r\n", "\n").replace("\r", "\n")
-    builder = _Builder()
+    if _ODD_CHARACTER.search(page):
+        return None
     try:
-        builder.feed(page)
-        builder.close()
-        return builder.result()
+        return _Builder().read(page)
     except _NotMirrored:
         return None
 
 
-class _Builder(HTMLParser):
+def _text(raw: str) -> str:
+    """Text or an attribute value with its character references replaced."""
+    if "&" not in raw:
+        return raw
+    text = _REFERENCE.sub(_reference, raw)
+    if "&" in _REFERENCE.sub("", raw):  # an "&" that is not one of the references read here
+        raise _NotMirrored
+    return text
+
+
+def _reference(found: re.Match[str]) -> str:
+    name, decimal, hexadecimal = found.groups()
+    if name:
+        return _NAMED[name]
+    code = int(decimal) if decimal else int(hexadecimal, 16)
+    if code > 0x10FFFF or code in (0x0D, 0) or _ODD_CHARACTER.match(chr(code)):
+        raise _NotMirrored  # HTML5 replaces these
+    return chr(code)
+
+
+class _Builder:
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self._tree = ElementTree.TreeBuilder()
         self._open: list[str] = []  # the open elements' names, <html> first
         self._stage = "before html"  # → "before head" → "in head" → "after head" → "in body" → "after body"
         self._root: ElementTree.Element | None = None
         self._after_pre = False  # the token right after <pre>: a line feed there is dropped
 
-    # --- the tokenizer's events
+    def read(self, page: str) -> ElementTree.Element:
+        doctype = _DOCTYPE.match(page)
+        position = doctype.end() if doctype else 0
+        while True:
+            found = page.find("<", position)
+            if found < 0:
+                self.text(page[position:])
+                return self.result()
+            if found > position:
+                self.text(page[position:found])
+            tag = _TAG.match(page, found)
+            assert tag is not None  # the pattern's tags are optional: it matches any "<"
+            if tag["start"]:
+                name = tag["start"]
+                attributes: dict[str, str] = {}
+                for attribute in _ATTRIBUTE.finditer(tag["attributes"]):
+                    value = attribute[2] if attribute[2] is not None else attribute[3] or ""
+                    attributes.setdefault(attribute[1], _text(value))  # HTML5 keeps the first
+                if tag["close"] and name not in _VOID:
+                    raise _NotMirrored  # HTML5 ignores "/>" on any other element: it stays open
+                self.start(name, attributes)
+                position = tag.end()
+                if name in ("title", "style"):  # their content is text, up to their end tag
+                    close = page.find(f"</{name}>", position)
+                    content = page[position:close]
+                    if close < 0 or "</" in content or (name == "title" and "<" in content):
+                        raise _NotMirrored
+                    self._tree.data(content if name == "style" else _text(content))
+                    self.end(name)
+                    position = close + len(name) + 3
+            elif tag["end"]:
+                self.end(tag["end"])
+                position = tag.end()
+            else:  # a comment, a doctype elsewhere, "<" as text …
+                raise _NotMirrored
 
-    def handle_decl(self, decl: str) -> None:
-        if self._stage != "before html" or decl.lower() != "doctype html":
-            raise _NotMirrored
+    # --- the parser's steps: where HTML5 puts each token
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def start(self, tag: str, attributes: dict[str, str]) -> None:
         self._after_pre = False
-        attributes: dict[str, str] = {}
-        for name, value in attrs:  # HTML5 keeps the first of repeated attributes
-            attributes.setdefault(name, "" if value is None else value)
         stage = self._stage
         if self._open and self._open[-1] in ("title", "style"):
-            raise _NotMirrored  # their content is text to HTML5, whatever it looks like
+            raise _NotMirrored
         if tag == "html" and stage == "before html":
             self._root = self._start(tag, attributes)
             self._stage = "before head"
@@ -113,12 +173,7 @@ class _Builder(HTMLParser):
         else:
             raise _NotMirrored
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in _VOID:  # HTML5 ignores "/>" on any other element: it stays open
-            raise _NotMirrored
-        self.handle_starttag(tag, attrs)
-
-    def handle_endtag(self, tag: str) -> None:
+    def end(self, tag: str) -> None:
         self._after_pre = False
         stage = self._stage
         if tag == "head" and stage == "in head" and self._open[-1] == "head":
@@ -135,34 +190,24 @@ class _Builder(HTMLParser):
         else:
             raise _NotMirrored
 
-    def handle_data(self, data: str) -> None:
-        if self._after_pre and data.startswith("\n"):
-            data = data[1:]
+    def text(self, raw: str) -> None:
+        if self._after_pre and raw.startswith("\n"):
+            raw = raw[1:]
         self._after_pre = False
-        if not data:
+        if not raw:
             return
+        data = _text(raw)
         stage = self._stage
         blank = not data.strip(_SPACE)
         if stage in ("before html", "before head"):
             if not blank:
                 raise _NotMirrored
             return  # white space there is dropped
-        if stage in ("in head", "after head") and not blank and self._open[-1] not in ("title", "style"):
-            raise _NotMirrored
-        if stage == "after body" and not blank:
+        if stage in ("in head", "after head", "after body") and not blank:
             raise _NotMirrored
         if self._open and self._open[-1] in _TABLE_CHILDREN and not blank:
             raise _NotMirrored
         self._tree.data(data)
-
-    def handle_comment(self, data: str) -> None:
-        raise _NotMirrored
-
-    def handle_pi(self, data: str) -> None:
-        raise _NotMirrored
-
-    def unknown_decl(self, data: str) -> None:
-        raise _NotMirrored
 
     # --- the tree
 

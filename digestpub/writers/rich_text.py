@@ -120,29 +120,33 @@ class RichText:
         return Markup("").join(self.inline(node) for node in nodes)
 
     def unlinked(self, nodes: Iterable[Inline]) -> Markup:
-        """Inlines with their links reduced to text: for content that is itself inside a link."""
-        return Markup("").join(
-            self.unlinked(node.children) if isinstance(node, Link) else self.inline(node) for node in nodes
-        )
+        """Inlines with their links reduced to text, however deep (``**[title](url)**``), and images
+        shown as links to their alt text: for content that is itself inside a link."""
+        return Markup("").join(self.inline(node, links=False) for node in nodes)
 
-    def inline(self, node: Inline) -> Markup:
+    def inline(self, node: Inline, *, links: bool = True) -> Markup:
+        inner = self.inlines if links else self.unlinked
         if isinstance(node, Text):
             text = escape(node.text)
             return Markup(f'<span lang="{node.lang}">{text}</span>') if node.lang else text
         if isinstance(node, Strong):
-            return Markup(f"<strong>{self.inlines(node.children)}</strong>")
+            return Markup(f"<strong>{inner(node.children)}</strong>")
         if isinstance(node, Emphasis):
-            return Markup(f"<em>{self.inlines(node.children)}</em>")
+            return Markup(f"<em>{inner(node.children)}</em>")
         if isinstance(node, Strikethrough):
-            return Markup(f"<del>{self.inlines(node.children)}</del>")
+            return Markup(f"<del>{inner(node.children)}</del>")
         if isinstance(node, Code):
             return Markup(f"<code>{escape(node.text)}</code>")
         if isinstance(node, Link):
+            if not links:
+                return inner(node.children)
             title = Markup(f' title="{escape(node.title)}"') if node.title else Markup("")
-            return external_link(node.url, self.inlines(node.children), extra=title)
+            # A link in a link's text (mistune makes one of "[[a](x)](y)") is text there.
+            return external_link(node.url, self.unlinked(node.children), extra=title)
         if isinstance(node, Image):
             if not self.images:
-                return external_link(node.url, escape(node.alt or node.url))
+                label = escape(node.alt or node.url)
+                return external_link(node.url, label) if links else label
             return Markup(f'<img src="{escape(node.url)}" alt="{escape(node.alt)}" loading="lazy">')
         if isinstance(node, LineBreak):
             return Markup("<br>")

@@ -127,13 +127,13 @@ _CHINESE_ONLY = frozenset("的了们吗呢吧没还么這們說嗎沒還麼") | 
 
 
 def _count(text: str, characters: frozenset[str]) -> int:
-    return sum(1 for char in text if char in characters)
+    return sum(map(characters.__contains__, text))
 
 
 def chinese_variant(text: str) -> str:
     """``zh-Hant`` when traditional-only characters outnumber simplified-only ones, else ``zh-Hans``."""
-    simplified = sum(1 for char in text if char in _SIMPLIFIED_SET)
-    traditional = sum(1 for char in text if char in _TRADITIONAL_SET)
+    simplified = _count(text, _SIMPLIFIED_SET)
+    traditional = _count(text, _TRADITIONAL_SET)
     return "zh-Hant" if traditional > simplified else "zh-Hans"
 
 

@@ -362,3 +362,41 @@ def test_no_link_inside_a_link() -> None:
             assert depth <= 1, f"a link inside a link in the {medium} page"
         assert depth == 0
     assert re.search(r'<a href="#item-[^"]+"><em>斜体链接</em> 与 图 的新闻</a>', pages["print"])
+
+
+def test_compiled_templates_are_kept_between_runs(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The page template is compiled once and kept in the user's cache folder; a damaged file
+    there, or a folder that cannot be made, only costs compiling again — the page is the same."""
+    import jinja2
+
+    from digestpub.writers import html as html_writer
+
+    digest = digestpub.parse_file(FIXTURES / "zh-basic.md")
+    compiled: list[str] = []
+    compile_template = jinja2.Environment.compile
+
+    def spy(
+        self: jinja2.Environment, source: str, name: str | None = None, *args: object, **kwargs: object
+    ) -> object:
+        compiled.append(name or "")
+        return compile_template(self, source, name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(jinja2.Environment, "compile", spy)
+
+    def page(cache_home: object) -> bytes:
+        monkeypatch.setenv("XDG_CACHE_HOME", str(cache_home))
+        html_writer._environment.cache_clear()  # a new process
+        data: bytes = digestpub.export(digest, "html")
+        return data
+
+    first = page(tmp_path)
+    kept = list((tmp_path / "digestpub" / "templates").iterdir())
+    assert compiled == ["page.html"] and len(kept) == 1
+    assert page(tmp_path) == first and compiled == ["page.html"]  # read, not compiled
+    kept[0].write_bytes(b"j2 damaged")
+    assert page(tmp_path) == first and compiled == ["page.html"] * 2
+    assert page(tmp_path) == first and compiled == ["page.html"] * 2  # written again
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("")
+    assert page(not_a_folder) == first and compiled == ["page.html"] * 3
+    html_writer._environment.cache_clear()

@@ -10,7 +10,9 @@ CSS custom properties.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import os
 import re
 from collections.abc import Iterable, Mapping
 from functools import cache
@@ -160,7 +162,37 @@ def _environment(folders: tuple[str, ...]) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=_compiled_templates(),
     )
+
+
+def _compiled_templates() -> jinja2.BytecodeCache | None:
+    """Templates compiled once and kept, like Python's ``.pyc`` files: compiling the default page
+    takes 0.04–0.06 s at every start. In ``$XDG_CACHE_HOME/digestpub/templates`` (``~/.cache/…``),
+    found by each template's path and checksum; none where that folder cannot be made."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    if not os.path.isabs(base):  # no home folder ("~" left as it is)
+        return None
+    folder = os.path.join(base, "digestpub", "templates")
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+    except OSError:
+        return None
+    return _TemplateCache(folder)
+
+
+class _TemplateCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's bytecode cache, where a file that cannot be read, or written, is only a miss."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # damaged, or from elsewhere: compiled again (and written again)
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
 
 
 def render_page(

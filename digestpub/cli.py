@@ -107,7 +107,8 @@ def entry_point() -> None:
     interpreter's teardown (freeing a large PDF's object graph one by one takes a noticeable
     fraction of a second) and leaves with ``os._exit`` once its streams are flushed. For the same
     reason the objects WeasyPrint's import leaves are frozen rather than collected, and the collector
-    pauses while a page renders (:data:`digestpub.writers.pdf_engine.COMMAND_LINE`).
+    pauses from the first render on: what a render leaves is collected when the next one starts,
+    not after the last (:data:`digestpub.writers.pdf_engine.COMMAND_LINE`).
     """
     from .writers import pdf_engine
 

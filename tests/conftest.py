@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).parent.parent
 
@@ -41,3 +43,10 @@ def tool(name: str) -> str:
     if os.environ.get("DIGESTPUB_REQUIRE_TOOLS") == "1":
         pytest.fail(f"{name} is required here (see .ci/run)")
     pytest.skip(f"{name} is not installed (Debian: poppler-utils)")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The compiled templates digestpub keeps go to a folder of the test run, not the user's
+    ~/.cache (the command line run by the tests inherits it)."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))

@@ -399,4 +399,14 @@ def test_compiled_templates_are_kept_between_runs(tmp_path, monkeypatch) -> None
     not_a_folder = tmp_path / "file"
     not_a_folder.write_text("")
     assert page(not_a_folder) == first and compiled == ["page.html"] * 3
+    shared = tmp_path / "shared"  # a folder others may write in: its files could be anyone's code
+    (shared / "digestpub" / "templates").mkdir(parents=True)
+    (shared / "digestpub" / "templates").chmod(0o777)
+    assert page(shared) == first and page(shared) == first and compiled == ["page.html"] * 5
+    assert not list((shared / "digestpub" / "templates").iterdir())
+    # Other options compile differently: they do not read the file compiled with these.
+    monkeypatch.setitem(html_writer._JINJA_OPTIONS, "trim_blocks", False)
+    page(tmp_path)
+    assert compiled == ["page.html"] * 6 and len(list((tmp_path / "digestpub" / "templates").iterdir())) == 2
+    monkeypatch.undo()
     html_writer._environment.cache_clear()

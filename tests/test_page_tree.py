@@ -77,6 +77,7 @@ MIRRORED = [
     "<p>plain &amp; &lt;escaped&gt; &#34;text&#34; &#39;&apos; &quot; &#x1F4A1; &#X2F;</p>",
     "<pre>\nfirst line feed dropped\n</pre><pre><code>\nkept: not right after pre</code></pre>",
     "<pre>\n\nonly the first of two</pre>",
+    "<pre>&#10;written as a reference</pre><pre>&#xA;&#10;x</pre><pre>&#10;\nx</pre>",
     '<ul class="points"><li>・<strong>a</strong><ul><li>◦b</li></ul></li><li>c</li></ul>',
     '<ol start="3"><li><p>para</p><blockquote><p>quote</p></blockquote></li></ol>',
     "<table><thead><tr><th>a</th></tr></thead>\n<tbody>\n<tr><td>b<br>c</td></tr></tbody></table>",

@@ -1345,6 +1345,10 @@ def test_a_page_from_its_tree_is_the_page_from_its_text() -> None:
         key: value for key, value in vars(theirs).items() if key not in trees
     }
     assert ElementTree.tostring(ours.etree_element) == ElementTree.tostring(theirs.etree_element)
+    # Without a fetcher, WeasyPrint's own, as HTML() gives itself.
+    assert isinstance(
+        pdf_engine._document(weasyprint.HTML, page, None).url_fetcher, weasyprint.urls.URLFetcher
+    )
 
 
 @pytest.mark.parametrize(
@@ -1420,7 +1424,7 @@ def test_the_command_lines_collector_stays_paused_until_the_next_render(
     from digestpub.writers import pdf_engine
 
     monkeypatch.setattr(pdf_engine, "COMMAND_LINE", True)
-    monkeypatch.setattr(pdf_engine, "_paused_by_rendering", False)
+    monkeypatch.setattr(pdf_engine, "_collector_left_paused", False)
     collections: list[int] = []
 
     def count(phase: str, info: dict[str, int]) -> None:

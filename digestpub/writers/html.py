@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import os
 import re
+import stat
 from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Any
@@ -155,30 +157,40 @@ def page_css(digest: Digest, theme: Theme, *, medium: str, stylesheets: Iterable
 @cache
 def _environment(folders: tuple[str, ...]) -> jinja2.Environment:
     loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(f"{folder}/templates") for folder in folders])
-    return jinja2.Environment(
-        loader=loader,
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        bytecode_cache=_compiled_templates(),
-    )
+    return jinja2.Environment(loader=loader, bytecode_cache=_compiled_templates(), **_JINJA_OPTIONS)
+
+
+# How the templates are read and compiled.
+_JINJA_OPTIONS: dict[str, Any] = {
+    "autoescape": True,
+    "undefined": jinja2.StrictUndefined,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "keep_trailing_newline": True,
+}
 
 
 def _compiled_templates() -> jinja2.BytecodeCache | None:
     """Templates compiled once and kept, like Python's ``.pyc`` files: compiling the default page
     takes 0.04–0.06 s at every start. In ``$XDG_CACHE_HOME/digestpub/templates`` (``~/.cache/…``),
-    found by each template's path and checksum; none where that folder cannot be made."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    a file for each template's path and source, digestpub's and Jinja's versions and the options
+    (which decide how it compiles); none where that folder cannot be made, or where someone else
+    could write in it (the files are run as code)."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):  # unset, or relative: the XDG specification says to ignore it
+        base = os.path.join(os.path.expanduser("~"), ".cache")
     if not os.path.isabs(base):  # no home folder ("~" left as it is)
         return None
     folder = os.path.join(base, "digestpub", "templates")
     try:
         os.makedirs(folder, mode=0o700, exist_ok=True)
+        found = os.lstat(folder)
     except OSError:
         return None
-    return _TemplateCache(folder)
+    if not stat.S_ISDIR(found.st_mode) or found.st_uid != os.getuid() or found.st_mode & 0o022:
+        return None
+    options = hashlib.sha256(repr(sorted(_JINJA_OPTIONS.items())).encode()).hexdigest()[:12]
+    return _TemplateCache(folder, f"%s-{options}-digestpub{__version__}-jinja{jinja2.__version__}.cache")
 
 
 class _TemplateCache(jinja2.FileSystemBytecodeCache):

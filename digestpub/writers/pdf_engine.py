@@ -44,7 +44,7 @@ COMMAND_LINE = False
 # While rendering, the collector's first generation holds this many objects before it runs.
 GC_THRESHOLD = 200000
 # Whether a render paused the command line's collector (it stays paused: collector_for_rendering).
-_paused_by_rendering = False
+_collector_left_paused = False
 
 # Pseudo-elements WeasyPrint's user-agent stylesheet styles on every element, used only by an
 # element floated into a footnote (float: footnote) or a note (position: note(…)).
@@ -95,17 +95,18 @@ def collector_for_rendering() -> Iterator[None]:
     +2 MiB at the peak), and leaves it paused after the render: resumed, it would at once look
     through every object the render made, to free the page's cycles (0.14 s on that digest, 0.23 s
     on a slower machine) in a process that exits next. A later render in the same process (the
-    next input) collects them first, so a run over many inputs holds at most one render's garbage.
+    next input) collects them first, so a run over many inputs holds at most one render's garbage,
+    plus the cycles of what it does between two renders (the next input's other formats).
     """
-    global _paused_by_rendering
+    global _collector_left_paused
     thresholds = gc.get_threshold()
-    if COMMAND_LINE and _paused_by_rendering:
+    if COMMAND_LINE and _collector_left_paused:
         gc.collect()  # the previous render's garbage
     pause = COMMAND_LINE and gc.isenabled()
     gc.set_threshold(GC_THRESHOLD, *thresholds[1:])
     if pause:
         gc.disable()
-        _paused_by_rendering = True
+        _collector_left_paused = True
     try:
         yield
     finally:
@@ -147,10 +148,11 @@ def _document(page_class: Any, page: str, url_fetcher: Any) -> Any:
     if root is None:
         return page_class(string=page, url_fetcher=url_fetcher)
     import cssselect2
+    from weasyprint.urls import URLFetcher
 
     document = page_class.__new__(page_class)
     document.base_url = None
-    document.url_fetcher = url_fetcher
+    document.url_fetcher = URLFetcher() if url_fetcher is None else url_fetcher
     document.media_type = "print"
     document.wrapper_element = cssselect2.ElementWrapper.from_html_root(root, content_language=None)
     document.etree_element = document.wrapper_element.etree_element

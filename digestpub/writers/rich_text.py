@@ -120,8 +120,8 @@ class RichText:
         return Markup("").join(self.inline(node) for node in nodes)
 
     def unlinked(self, nodes: Iterable[Inline]) -> Markup:
-        """Inlines with their links reduced to text, however deep (``**[title](url)**``), and images
-        shown as links to their alt text: for content that is itself inside a link."""
+        """Inlines with their links reduced to their text, however deep (``**[title](url)**``), and
+        images that print as links reduced to their alt text: for content inside a link."""
         return Markup("").join(self.inline(node, links=False) for node in nodes)
 
     def inline(self, node: Inline, *, links: bool = True) -> Markup:

@@ -8,7 +8,7 @@ byte-identical:
 - the objects the import leaves are collected once, or frozen by the command line (below), whose
   collector also pauses from the first render on (:func:`collector_for_rendering`);
 - the page's tree is built by :mod:`.page_tree`, not by tinyhtml5 (−0.15 to −0.25 s: tinyhtml5
-  took five times as long to make the same tree);
+  took seven times as long to make the same tree);
 - the user-agent stylesheet gives no element the five footnote and note pseudo-elements unless the
   page may make footnotes or notes (−0.1 s: their styles were computed for every element);
 - pydyf's list of page references is built once for each list of pages instead of at each lookup
@@ -141,8 +141,8 @@ def render_document(
 
 def _document(page_class: Any, page: str, url_fetcher: Any) -> Any:
     """``page_class(string=page, url_fetcher=url_fetcher)`` (a ``weasyprint.HTML``), made from the
-    tree :func:`.page_tree.parse_page` builds when it can (tinyhtml5 takes five times as long to
-    make the same tree): what ``HTML.__init__`` does once it has the tree, for a page read from a
+    tree :func:`.page_tree.parse_page` builds when it can (tinyhtml5 takes seven times as long
+    to make the same tree): what ``HTML.__init__`` does once it has the tree, for a page read from a
     string (no base URL: ``parse_page`` takes no ``<base>``) and printed."""
     root = parse_page(page)
     if root is None:

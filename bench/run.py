@@ -4,7 +4,8 @@
 
 Without arguments it uses ``../shared/samples/*.md`` (when present), the bundled example, and a
 generated 100-item digest (bench/make_large.py). Each command runs as a whole process, the way a
-user runs it; peak memory is the process tree's maximum resident set (``wait4``).
+user runs it, the two tools in turn; peak memory is the process tree's maximum resident set
+(``wait4``).
 
 Conditions, each measured for both tools in the same run:
 
@@ -169,33 +170,36 @@ def main() -> None:
         check_condition(name, env, wrap)
         for source in inputs:
             pandoc_out, ours_out = work / "pandoc.pdf", work / "ours.pdf"
-            pandoc = [
-                run(
-                    ["pandoc", str(source), "--pdf-engine=weasyprint", "-o", str(pandoc_out)],
-                    env,
-                    pandoc_out,
-                    wrap,
+            # Alternately, so that a machine whose speed drifts during the run (a shared virtual
+            # machine's does, by ±20 %) weighs on both tools alike.
+            pandoc: list[Measure] = []
+            ours: list[Measure] = []
+            for _ in range(arguments.repeat):
+                pandoc.append(
+                    run(
+                        ["pandoc", str(source), "--pdf-engine=weasyprint", "-o", str(pandoc_out)],
+                        env,
+                        pandoc_out,
+                        wrap,
+                    )
                 )
-                for _ in range(arguments.repeat)
-            ]
-            ours = [
-                run(
-                    [
-                        str(VENV_BIN / "digestpub"),
-                        "export",
-                        str(source),
-                        "-f",
-                        "pdf",
-                        "-o",
-                        str(ours_out),
-                        "-q",
-                    ],
-                    env,
-                    ours_out,
-                    wrap,
+                ours.append(
+                    run(
+                        [
+                            str(VENV_BIN / "digestpub"),
+                            "export",
+                            str(source),
+                            "-f",
+                            "pdf",
+                            "-o",
+                            str(ours_out),
+                            "-q",
+                        ],
+                        env,
+                        ours_out,
+                        wrap,
+                    )
                 )
-                for _ in range(arguments.repeat)
-            ]
             p_time, o_time = (
                 statistics.median(m.seconds for m in pandoc),
                 statistics.median(m.seconds for m in ours),

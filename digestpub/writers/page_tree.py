@@ -45,7 +45,7 @@ _TABLE_CHILDREN = {
     "tfoot": frozenset({"tr"}),
     "tr": frozenset({"td", "th"}),
 }
-_TABLE_PARTS = frozenset({"caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "td", "th"})
+_TABLE_PARTS = frozenset().union(*_TABLE_CHILDREN.values())
 
 _SPACE = " \t\n\f"  # HTML's white space (a carriage return is a line feed by then)
 # A start tag, an end tag, or something else that starts with "<" (then the page is left to HTML5).
@@ -56,7 +56,8 @@ _TAG = re.compile(
 _ATTRIBUTE = re.compile(r"[ \t\n\f]+([a-z][a-z0-9_.:-]*)(?:=\"([^\"]*)\"|='([^']*)')?")
 _DOCTYPE = re.compile(r"<!doctype html>", re.IGNORECASE)
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
-_REFERENCE = re.compile(r"&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6}));")
+# Every "&": with one of the references read here, or alone (then the page is left to HTML5).
+_AMPERSAND = re.compile(r"&(?:(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6}));)?")
 # Characters HTML5 reads differently from the text as written (NUL, controls, noncharacters, lone
 # surrogates): a page with any is left to it.
 _ODD_CHARACTER = re.compile(
@@ -85,18 +86,15 @@ def parse_page(page: str) -> ElementTree.Element | None:
 
 def _text(raw: str) -> str:
     """Text or an attribute value with its character references replaced."""
-    if "&" not in raw:
-        return raw
-    text = _REFERENCE.sub(_reference, raw)
-    if "&" in _REFERENCE.sub("", raw):  # an "&" that is not one of the references read here
-        raise _NotMirrored
-    return text
+    return _AMPERSAND.sub(_reference, raw) if "&" in raw else raw
 
 
 def _reference(found: re.Match[str]) -> str:
     name, decimal, hexadecimal = found.groups()
     if name:
         return _NAMED[name]
+    if decimal is None and hexadecimal is None:
+        raise _NotMirrored  # an "&" that is not one of the references read here
     code = int(decimal) if decimal else int(hexadecimal, 16)
     if code > 0x10FFFF or code in (0x0D, 0) or _ODD_CHARACTER.match(chr(code)):
         raise _NotMirrored  # HTML5 replaces these

@@ -1461,3 +1461,90 @@ def test_the_page_does_not_depend_on_where_the_fonts_are(tmp_path: Path) -> None
         for each in (face, moved)
     ]
     assert urls[0] == urls[1]
+
+
+def marked_text(page: Any) -> dict[tuple[int, int], str]:
+    """The text of each piece of marked content the page draws: ``(page's object number, MCID) →
+    text``, as pypdf extracts it."""
+    marked: dict[tuple[int, int], str] = {}
+    open_ids: list[Any] = []  # the MCIDs of the marked content being drawn, innermost last
+
+    def before(operator: bytes, operands: list[Any], *_: Any) -> None:
+        if operator in (b"BDC", b"BMC"):
+            properties = operands[1] if len(operands) > 1 else None
+            open_ids.append(properties.get("/MCID") if isinstance(properties, dict) else None)
+        elif operator == b"EMC" and open_ids:
+            open_ids.pop()
+
+    def text(piece: str, *_: Any) -> None:
+        if open_ids and open_ids[-1] is not None:
+            key = (page.indirect_reference.idnum, open_ids[-1])
+            marked[key] = marked.get(key, "") + piece
+
+    page.extract_text(visitor_operand_before=before, visitor_text=text)
+    return marked
+
+
+def text_by_language(data: bytes) -> dict[str, list[str]]:
+    """The text of each element of the structure tree that has a language of its own (``Lang``), by
+    language: the marked content the element holds, at any depth, as pypdf extracts it."""
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    marked: dict[tuple[int, int], str] = {}  # (page's object number, MCID) → text
+    for page in reader.pages:
+        marked.update(marked_text(page))
+
+    def content(element: Any, page: Any) -> str:
+        page = element.get("/Pg", page)
+        kids = element.get("/K", [])
+        kids = kids if isinstance(kids, list) else [kids]
+        parts = []
+        for kid in kids:
+            kid = kid.get_object()
+            if isinstance(kid, int):
+                parts.append(marked.get((page.idnum, kid), ""))
+            elif isinstance(kid, dict) and kid.get("/Type") != "/OBJR":
+                parts.append(content(kid, page))
+        return "".join(parts)
+
+    found: dict[str, list[str]] = {}
+
+    def walk(element: Any, page: Any) -> None:
+        page = element.get("/Pg", page)
+        if "/Lang" in element and element.get("/Type") == "/StructElem":
+            found.setdefault(str(element["/Lang"]), []).append(content(element, page).strip())
+            return
+        kids = element.get("/K", [])
+        for kid in kids if isinstance(kids, list) else [kids]:
+            if isinstance(kid.get_object(), dict):
+                walk(kid.get_object(), page)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"], None)
+    return found
+
+
+def test_each_part_in_another_language_has_its_language_in_the_structure_tree() -> None:
+    """A screen reader changes voice where the tagged PDF says the language changes: the elements of
+    each passage or item in another language than the digest's have a Lang of their own, and
+    nothing else has one (the document's language is the catalog's)."""
+    passages = text_by_language(pdf_of("mixed-cjk.md"))
+    assert {language: "".join(texts) for language, texts in passages.items()} == {
+        "ja": "これは国内初の試みです日本語の理解力が大幅に向上しました新しいモデルはスマートフォンでも動作します",
+        "ko": "이 데이터셋은 연구자들에게 무료로 제공됩니다.로봇 학습을 위한 대규모 데이터셋입니다.",
+    }
+    digest = digestpub.parse(
+        "# 科技周报 (2026-01-05)\n\n## 1. 模型\n\n"
+        "### 晨光发布新的推理芯片\n\n> **概要**：晨光发布新一代推理芯片，能效比提升一倍。\n\n"
+        "### A new compiler for small models\n\n"
+        "> **Summary**: The team released a compiler that makes small models run twice as fast.\n\n"
+        "- **Details**: It targets phones and laptops, and it is open source.\n"
+    )
+    assert digest.language == "zh-Hans" and digest.items[1].lang == "en"
+    data = digestpub.export(digest, "pdf", pdf_variant="pdf/ua-1")
+    items = text_by_language(data)
+    # Its entry in the contents, and the item's element (not each of its parts).
+    assert list(items) == ["en"] and len(items["en"]) == 2
+    entry, item = items["en"]
+    assert entry == "A new compiler for small models"
+    assert item.startswith("A new compiler for small models\nSummary: The team") and item.endswith(
+        "open source."
+    )

@@ -1,5 +1,10 @@
-"""The PDF's structure tree (its tags): the running headers as artifacts, without the wrappers that
-say nothing.
+"""The PDF's structure tree (its tags): the language of each part written in another language, the
+running headers as artifacts, without the wrappers that say nothing.
+
+WeasyPrint gives the document its language (the catalog's ``Lang``, from ``<html lang>``), but no
+element of the tree one: a Japanese passage in a Chinese digest would be read aloud with the
+Chinese voice. :func:`languages_in_tags` gives each element whose language differs from the one it
+is in a ``Lang`` entry of its own (ISO 32000-1, 14.9.2), as ``lang`` does in the page.
 
 WeasyPrint tags the running headers and page numbers as elements it leaves out of the tree: the
 text is marked as content, but no element of the document holds it, so it is neither real content
@@ -23,7 +28,9 @@ wrote it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
 from typing import Any
 
 from .pdf_engine import referenced
@@ -31,6 +38,66 @@ from .pdf_engine import referenced
 # The keys WeasyPrint gives an element that carries nothing but its content; an element with more
 # (attributes, alternative text, an ID) is kept.
 _BARE = frozenset({"Type", "S", "K", "Pg", "P"})
+
+
+# The languages in effect while WeasyPrint tags a page (innermost last), in languages_in_tags();
+# None elsewhere, where WeasyPrint tags as it comes.
+_languages: ContextVar[list[str | None] | None] = ContextVar("languages", default=None)
+
+
+@contextlib.contextmanager
+def languages_in_tags() -> Iterator[None]:
+    """While WeasyPrint writes a tagged PDF in this context, each element of the structure tree
+    whose language (``lang`` in the page) differs from the language it is in gets a ``Lang``."""
+    _install_language_tagging()
+    token = _languages.set([])
+    try:
+        yield
+    finally:
+        _languages.reset(token)
+
+
+def _install_language_tagging() -> None:
+    """Wrap WeasyPrint's ``_build_box_tree`` (which makes the elements of one box and, calling itself,
+    of the boxes in it) once; the wrapper does nothing outside :func:`languages_in_tags`. A WeasyPrint
+    without that function (its tests fail then) tags as it comes."""
+    import pydyf
+    from weasyprint.formatting_structure.boxes import PageBox
+    from weasyprint.pdf import tags
+
+    build = getattr(tags, "_build_box_tree", None)
+    if build is None or getattr(build, "with_languages", False):
+        return
+
+    def build_box_tree(box: Any, parent: Any, pdf: Any, *rest: Any) -> Iterator[Any]:
+        languages = _languages.get()
+        if languages is None:
+            yield from build(box, parent, pdf, *rest)
+            return
+        outer = languages[-1] if languages else _string(pdf.catalog.get("Lang"))
+        language = box.style["lang"] or outer
+        languages.append(language)
+        try:
+            for element in build(box, parent, pdf, *rest):
+                # A page, html and body yield their children's elements (given theirs already).
+                if _differ(language, outer) and not (
+                    isinstance(box, PageBox) or box.element_tag in ("html", "body")
+                ):
+                    element["Lang"] = pydyf.String(language)
+                yield element
+        finally:
+            languages.pop()
+
+    build_box_tree.with_languages = True  # type: ignore[attr-defined]
+    tags._build_box_tree = build_box_tree
+
+
+def _string(value: Any) -> str | None:
+    return getattr(value, "string", None) or None
+
+
+def _differ(language: str | None, outer: str | None) -> bool:
+    return language is not None and (outer is None or language.lower() != outer.lower())
 
 
 def tidy_structure_tree(pdf: Any) -> None:

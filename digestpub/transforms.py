@@ -136,13 +136,19 @@ def _features(text: str) -> set[str]:
     return {word for word in words if len(word) > 1} | pairs | stems | numbers
 
 
-def _similarity(a: set[str], b: set[str], weight: Mapping[str, float]) -> float:
-    """Dice's coefficient with rare features weighing more; a single shared feature is never enough."""
+def _similarity(a: set[str], b: set[str], weight: Mapping[str, float], total: float) -> float:
+    """Dice's coefficient with rare features weighing more (``total``: the weights of ``a`` and of
+    ``b``, added); a single shared feature is never enough."""
     shared = a & b
     if len(shared) < 2:
         return 0.0
-    total = sum(weight[f] for f in a) + sum(weight[f] for f in b)
-    return 2 * sum(weight[f] for f in shared) / total
+    return 2 * _mass(shared, weight) / total
+
+
+def _mass(features: set[str], weight: Mapping[str, float]) -> float:
+    """The features' weights added, exactly rounded: the same whatever order a set of strings comes
+    in (it changes from one process to the next), so the same pairs score the same in every run."""
+    return math.fsum(weight[feature] for feature in features)
 
 
 def link_highlights(digest: Digest, threshold: float = 0.13) -> Digest:
@@ -162,14 +168,16 @@ def link_highlights(digest: Digest, threshold: float = 0.13) -> Digest:
     frequency = Counter(feature for features in documents for feature in features)
     weight = {feature: math.log(1 + len(documents) / count) for feature, count in frequency.items()}
     headline_features = [_features(plain(h.title)) for h in digest.highlights]
+    item_masses = [_mass(features, weight) for features in item_features]
     scored = []
     for h_index, features in enumerate(highlight_features):
+        mass = _mass(features, weight)
         for i_index, candidate in enumerate(item_features):
             # The headline itself must name something the item does: shared words in the two
             # summaries alone ("targets", "code") are not the same news.
             if not headline_features[h_index] & candidate:
                 continue
-            score = _similarity(features, candidate, weight)
+            score = _similarity(features, candidate, weight, mass + item_masses[i_index])
             if score >= threshold:
                 scored.append((score, h_index, i_index))
     chosen: dict[int, str] = {}

@@ -41,7 +41,7 @@ from .base import Writer
 from .html import FONT_ROLES, design_tokens, inline_tokens, render_page
 from .pdf_engine import collector_for_rendering, import_weasyprint, referenced, render_document
 from .pdf_structure import languages_in_tags, tidy_structure_tree
-from .pdf_text import text_of_drawn_glyphs
+from .pdf_text import actual_text_for_shaped_lines, text_of_drawn_glyphs
 from .printed import PrintedPage
 
 STYLESHEET = "print.css"
@@ -345,7 +345,7 @@ def _render(job: PrintJob) -> bytes:
                 tidy_structure_tree(pdf)
                 _document_id_from(f"{job.variant}\n{job.html}", pdf)
 
-            with languages_in_tags():
+            with languages_in_tags(), actual_text_for_shaped_lines():
                 data: bytes = document.write_pdf(finisher=finish, **options)
     finally:
         for used in font_configs:

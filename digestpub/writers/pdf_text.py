@@ -1,4 +1,5 @@
-"""The PDF's text layer: each glyph gets the text it was drawn for in its font's ToUnicode map.
+"""The PDF's text layer: each glyph gets the text it was drawn for in its font's ToUnicode map, and
+each line of text whose glyphs do not give it back in order says what it reads as.
 
 WeasyPrint embeds our subset fonts whole and maps their glyphs to text through each font's cmap
 alone, so a glyph that stands for several characters — a ligature ("fi"), an emoji sequence (a
@@ -6,16 +7,102 @@ flag, a family), a joined Arabic form — maps to nothing, and copy, search and 
 that text. :func:`text_of_drawn_glyphs` is a WeasyPrint finisher that puts what WeasyPrint recorded
 as drawn into the map, as WeasyPrint does itself when it subsets, with the fonts' substitutions and
 the page's emoji sequences for glyphs it recorded nothing (or too much) for.
+
+Glyphs alone still read wrongly where shaping moved them: a Thai vowel or tone mark set above its
+consonant is extracted on a line of its own, a Bengali or Devanagari vowel drawn before its
+consonant comes first, Thai "ำ" comes out as its two drawn parts. :func:`actual_text_for_shaped_lines`
+gives each such line its text as ``ActualText`` (ISO 32000-1, 14.9.4), which copy, search and
+screen readers use instead of the glyphs; lines without marks (Chinese, English) are left as they
+are, so their files do not grow.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextvars import ContextVar
 from typing import Any
 
 from .pdf_engine import referenced
+
+# Whether WeasyPrint draws inside actual_text_for_shaped_lines().
+_giving_actual_text: ContextVar[bool] = ContextVar("giving_actual_text", default=False)
+# Characters the shaper draws as two glyphs: Thai and Lao "am" (a nikhahit and a sara aa).
+_DRAWN_AS_TWO = frozenset("\u0e33\u0eb3")
+
+
+@contextlib.contextmanager
+def actual_text_for_shaped_lines() -> Iterator[None]:
+    """While WeasyPrint draws in this context, each piece of text with marks (vowel signs, tone
+    marks, viramas) or "ำ" carries its text as ``ActualText`` in the marked content that draws it.
+
+    Right-to-left text is left out: poppler reads an ``ActualText`` in the order the glyphs are
+    drawn, and would extract an Arabic line backwards."""
+    _install_actual_text()
+    token = _giving_actual_text.set(True)
+    try:
+        yield
+    finally:
+        _giving_actual_text.reset(token)
+
+
+def _install_actual_text() -> None:
+    """Wrap WeasyPrint's ``draw_text`` (called for each text box, inside the marked content that
+    tags it) once; the wrapper does nothing outside :func:`actual_text_for_shaped_lines`. A
+    WeasyPrint without it (its tests fail then) draws as it comes."""
+    import pydyf
+    from weasyprint import draw
+
+    draw_text = getattr(draw, "draw_text", None)
+    if draw_text is None or getattr(draw_text, "with_actual_text", False):
+        return
+
+    def draw_text_with_actual_text(stream: Any, textbox: Any, *rest: Any, **options: Any) -> Any:
+        text = getattr(textbox.pango_layout, "text", None) or textbox.text
+        if not _giving_actual_text.get() or not _reads_otherwise(text):
+            return draw_text(stream, textbox, *rest, **options)
+        tag = (getattr(stream, "_tags", None) or {}).get(textbox)
+        operations = stream.stream
+        if (
+            tag is not None
+            and len(operations) >= 2
+            and operations[-1] == b"BDC"
+            and isinstance(operations[-2], dict)
+            and operations[-2].get("MCID") == tag["mcid"]
+        ):  # the text box's own marked content, just begun
+            operations[-2]["ActualText"] = pydyf.String(text)
+            return draw_text(stream, textbox, *rest, **options)
+        stream.begin_marked_content("Span", pydyf.Dictionary({"ActualText": pydyf.String(text)}))
+        try:
+            return draw_text(stream, textbox, *rest, **options)
+        finally:
+            stream.end_marked_content()
+
+    draw_text_with_actual_text.with_actual_text = True  # type: ignore[attr-defined]
+    draw.draw_text = draw_text_with_actual_text
+
+
+# Runs of characters that are never marks, drawn as two glyphs or written right to left: ASCII and
+# Latin, punctuation and symbols, CJK (without the ideographic tone marks and kana voicing marks),
+# Hangul syllables, full-width forms. Most text is checked without looking each character up.
+_PLAIN = re.compile(
+    "[\x00-\u02ff\u2000-\u200e\u2010-\u20cf\u2100-\u2bff\u3000-\u3029\u3030-\u3098\u309b-\u9fff"
+    "\uac00-\ud7a3\uff00-\uffef]+"
+)
+
+
+def _reads_otherwise(text: str) -> bool:
+    """Whether the glyphs of ``text`` may extract other than it reads: it has marks or a character
+    drawn as two glyphs, and nothing written right to left."""
+    shaped = False
+    for char in _PLAIN.sub("", text):
+        if unicodedata.bidirectional(char) in ("R", "AL"):
+            return False
+        shaped = shaped or char in _DRAWN_AS_TWO or unicodedata.category(char).startswith("M")
+    return shaped
 
 
 def text_of_drawn_glyphs(document: Any, pdf: Any, emoji: dict[str, bytes], sequences: frozenset[str]) -> None:

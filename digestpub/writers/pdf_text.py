@@ -32,15 +32,22 @@ from .pdf_engine import referenced
 _giving_actual_text: ContextVar[bool] = ContextVar("giving_actual_text", default=False)
 # Characters the shaper draws as two glyphs: Thai and Lao "am" (a nikhahit and a sara aa).
 _DRAWN_AS_TWO = frozenset("\u0e33\u0eb3")
+# Marks that change no glyph's place: variation selectors (an emoji's U+FE0F), whose text the
+# ToUnicode map gives already.
+_VARIATION_SELECTORS = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+SOFT_HYPHEN = "\u00ad"  # invisible inside a line: not part of what it reads
 
 
 @contextlib.contextmanager
 def actual_text_for_shaped_lines() -> Iterator[None]:
     """While WeasyPrint draws in this context, each piece of text with marks (vowel signs, tone
-    marks, viramas) or "ำ" carries its text as ``ActualText`` in the marked content that draws it.
+    marks, viramas) or "ำ" is drawn in a marked-content sequence that carries its text as
+    ``ActualText``.
 
     Right-to-left text is left out: poppler reads an ``ActualText`` in the order the glyphs are
-    drawn, and would extract an Arabic line backwards."""
+    drawn, and would extract an Arabic line backwards. The price: poppler takes a piece with an
+    ``ActualText`` as one word (WeasyPrint draws each line of an inline box as one piece), so
+    double-clicking a word selects its line."""
     _install_actual_text()
     token = _giving_actual_text.set(True)
     try:
@@ -64,18 +71,10 @@ def _install_actual_text() -> None:
         text = getattr(textbox.pango_layout, "text", None) or textbox.text
         if not _giving_actual_text.get() or not _reads_otherwise(text):
             return draw_text(stream, textbox, *rest, **options)
-        tag = (getattr(stream, "_tags", None) or {}).get(textbox)
-        operations = stream.stream
-        if (
-            tag is not None
-            and len(operations) >= 2
-            and operations[-1] == b"BDC"
-            and isinstance(operations[-2], dict)
-            and operations[-2].get("MCID") == tag["mcid"]
-        ):  # the text box's own marked content, just begun
-            operations[-2]["ActualText"] = pydyf.String(text)
-            return draw_text(stream, textbox, *rest, **options)
-        stream.begin_marked_content("Span", pydyf.Dictionary({"ActualText": pydyf.String(text)}))
+        # A sequence of its own inside the one that tags the text (not an entry of that one's
+        # properties): a running header's tag becomes an artifact's, and keeps it.
+        actual = pydyf.String(text.replace(SOFT_HYPHEN, ""))
+        stream.begin_marked_content("Span", pydyf.Dictionary({"ActualText": actual}))
         try:
             return draw_text(stream, textbox, *rest, **options)
         finally:
@@ -95,10 +94,10 @@ _PLAIN = re.compile(
 
 
 def _reads_otherwise(text: str) -> bool:
-    """Whether the glyphs of ``text`` may extract other than it reads: it has marks or a character
-    drawn as two glyphs, and nothing written right to left."""
+    """Whether the glyphs of ``text`` may extract other than it reads: it has marks (other than
+    variation selectors) or a character drawn as two glyphs, and nothing written right to left."""
     shaped = False
-    for char in _PLAIN.sub("", text):
+    for char in _VARIATION_SELECTORS.sub("", _PLAIN.sub("", text)):
         if unicodedata.bidirectional(char) in ("R", "AL"):
             return False
         shaped = shaped or char in _DRAWN_AS_TWO or unicodedata.category(char).startswith("M")

@@ -21,6 +21,7 @@ import uharfbuzz as hb
 HERE = Path(__file__).resolve().parent
 PACKAGES = ("fonts-noto-core", "fonts-noto-cjk", "fonts-noto-color-emoji")
 SC_FACE_INDEX = 2  # NotoSansCJK-*.ttc faces: 0 JP, 1 KR, 2 SC, 3 TC, 4 HK (5-9: the Mono faces)
+TC_FACE_INDEX = 3
 
 
 def tag(name: str) -> int:
@@ -39,15 +40,23 @@ def fetch_packages(folder: Path) -> Path:
 
 
 def keep_every_code_point(
-    face: hb.Face, target: Path, *, flags: int, features: tuple[str, ...] | None, drop: tuple[str, ...]
+    face: hb.Face,
+    target: Path,
+    *,
+    flags: int,
+    features: tuple[str, ...] | None,
+    drop: tuple[str, ...],
+    code_points: set[int] | None = None,
 ) -> None:
-    """Write ``face`` to ``target`` with all of its code points, minus what ``flags``/``drop`` remove.
+    """Write ``face`` to ``target`` with all of its code points (or only ``code_points``), minus what
+    ``flags``/``drop`` remove.
 
     Only the layout ``features`` stay (all of them if None); the name table keeps its copyright and
     license records.
     """
+    kept = set(face.unicodes) if code_points is None else code_points
     subset = hb.SubsetInput()
-    subset.unicode_set.update(face.unicodes)
+    subset.unicode_set.update(kept)
     subset.flags = flags
     if features is not None:
         subset.sets(hb.SubsetInputSets.LAYOUT_FEATURE_TAG).clear()
@@ -57,7 +66,7 @@ def keep_every_code_point(
     subset.sets(hb.SubsetInputSets.NAME_LANG_ID).update(range(0x8000))
     data = hb.subset(face, subset).blob.data
     target.write_bytes(data)
-    print(f"{target.name}: {len(data):,} bytes, {len(face.unicodes):,} code points")
+    print(f"{target.name}: {len(data):,} bytes, {len(kept):,} code points")
 
 
 def build_cjk(root: Path) -> None:
@@ -75,6 +84,37 @@ def build_cjk(root: Path) -> None:
             flags=hb.SubsetFlags.NO_HINTING | hb.SubsetFlags.DESUBROUTINIZE,
             features=(),
             drop=("GSUB", "GPOS", "GDEF", "BASE", "vhea", "vmtx", "VORG", "DSIG"),
+        )
+
+
+def build_cjk_traditional_forms(root: Path) -> None:
+    """The TC face of each weight, with only the code points it draws otherwise than the SC face
+    (8,098: Traditional Chinese forms of shared characters, and its centred full-width punctuation),
+    and the space.
+
+    Text in Traditional Chinese takes these first and the rest from the SC face, whose other glyphs
+    are the TC face's own (the two faces share them in the collection). Processed as the SC face.
+    """
+    for weight in ("Regular", "Bold"):
+        source = root / f"usr/share/fonts/opentype/noto/NotoSansCJK-{weight}.ttc"
+        blob = hb.Blob.from_file_path(str(source))
+        traditional, simplified = hb.Face(blob, TC_FACE_INDEX), hb.Face(blob, SC_FACE_INDEX)
+        tc_font, sc_font = hb.Font(traditional), hb.Font(simplified)
+        differing = {
+            point
+            for point in traditional.unicodes
+            if tc_font.get_nominal_glyph(point) != sc_font.get_nominal_glyph(point)
+        }
+        # And the space: Pango draws a space with the font of the text around it, assuming every
+        # font has one (other spaces fall back to it).
+        differing.add(0x20)
+        keep_every_code_point(
+            traditional,
+            HERE / f"NotoSansCJKtc-{weight}-forms.otf",
+            flags=hb.SubsetFlags.NO_HINTING | hb.SubsetFlags.DESUBROUTINIZE,
+            features=(),
+            drop=("GSUB", "GPOS", "GDEF", "BASE", "vhea", "vmtx", "VORG", "DSIG"),
+            code_points=differing,
         )
 
 
@@ -153,6 +193,7 @@ def main() -> None:
         root = fetch_packages(Path(sys.argv[1]).resolve())
         build_latin(root)
         build_cjk(root)
+        build_cjk_traditional_forms(root)
         build_scripts(root)
         build_emoji(root)
         return
@@ -160,6 +201,7 @@ def main() -> None:
         root = fetch_packages(Path(folder))
         build_latin(root)
         build_cjk(root)
+        build_cjk_traditional_forms(root)
         build_scripts(root)
         build_emoji(root)
 

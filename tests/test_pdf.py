@@ -1612,3 +1612,27 @@ def test_thai_in_the_running_header_and_soft_hyphens_extract_as_written() -> Non
     assert len(pages) > 2
     assert "ข่าวสำคัญประจำสัปดาห์" in pages[1] and "งานสำคัญ" in pages[1], pages[1][:200]
     assert "ระบบทำงาน ได้ดีมาก" in "".join(pages)
+
+
+def test_traditional_chinese_is_drawn_with_its_own_forms() -> None:
+    """Traditional Chinese text was drawn with the Simplified Chinese face, so the 8,098 shared
+    characters the two draw differently (骨, 說, the centred full-width comma and full stop …) had
+    their mainland forms. A zh-Hant digest now draws those with the bundled TC forms and the rest
+    with the SC face (the glyphs the two faces share); a zh-Hans digest never uses them, and no
+    space is drawn as a missing glyph (the renderer keeps the TC face for a space between them)."""
+    forms = set(TTFont(ROOT / "fonts" / "NotoSansCJKtc-Regular-forms.otf").getBestCmap())
+    data = pdf_of("zh-hant.md")
+    cmaps = embedded_cmaps(data)
+    traditional = (
+        cmaps["digestpub-bundled-Noto-Sans-CJK-TC"] | cmaps["digestpub-bundled-Noto-Sans-CJK-TC-Bold"]
+    )
+    simplified = (
+        cmaps["digestpub-bundled-Noto-Sans-CJK-SC"] | cmaps["digestpub-bundled-Noto-Sans-CJK-SC-Bold"]
+    )
+    used = {ord(char) for char in (FIXTURES / "zh-hant.md").read_text(encoding="utf-8")} & forms - {0x20}
+    assert {0xFF0C, 0x3002, 0x3001} <= used and used <= traditional  # ，。、 and 46 characters in all
+    assert not used & simplified
+    assert traditional <= forms
+    for font in pypdf.PdfReader(io.BytesIO(data)).pages[0]["/Resources"]["/Font"].values():
+        assert font.get_object()["/Encoding"] == "/Identity-H", font  # WeasyPrint's CMap: a missing glyph
+    assert not any("TC" in name for name in embedded_cmaps(pdf_of("zh-basic.md")))

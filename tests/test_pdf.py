@@ -1636,3 +1636,6 @@ def test_traditional_chinese_is_drawn_with_its_own_forms() -> None:
     for font in pypdf.PdfReader(io.BytesIO(data)).pages[0]["/Resources"]["/Font"].values():
         assert font.get_object()["/Encoding"] == "/Identity-H", font  # WeasyPrint's CMap: a missing glyph
     assert not any("TC" in name for name in embedded_cmaps(pdf_of("zh-basic.md")))
+    # Hong Kong text, without a Hong Kong face: the Traditional forms are nearer than the Simplified.
+    hong_kong = digestpub.parse_file(FIXTURES / "zh-hant.md", language="zh-HK")
+    assert "digestpub-bundled-Noto-Sans-CJK-TC" in embedded_cmaps(digestpub.export(hong_kong, "pdf"))

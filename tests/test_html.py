@@ -10,6 +10,8 @@ import pytest
 
 import digestpub
 from digestpub.model import plain
+from digestpub.options import Options
+from digestpub.writers.pdf import PdfWriter
 
 from .conftest import FIXTURES
 
@@ -410,3 +412,31 @@ def test_compiled_templates_are_kept_between_runs(tmp_path, monkeypatch) -> None
     assert compiled == ["page.html"] * 6 and len(list((tmp_path / "digestpub" / "templates").iterdir())) == 2
     monkeypatch.undo()
     html_writer._environment.cache_clear()
+
+
+def test_labels_in_the_digests_language_keep_it_inside_an_item_in_another() -> None:
+    """An English item in a Chinese digest is tagged lang="en"; its labels written in Chinese
+    ("概要", "💡内容详解", "阅读原文") were tagged English with it, so a screen reader read them with
+    the English voice and the PDF drew them with the English text's fonts. They keep the digest's
+    language; labels in the item's own language ("Summary") and every label of a Chinese item
+    have no lang of their own."""
+    digest = digestpub.parse(
+        "# 科技周报 (2026-01-05)\n\n## 1. 模型\n\n### 晨光发布新的推理芯片\n\n[阅读原文](https://example.com/z)\n\n"
+        "> **概要**：晨光发布新一代推理芯片。\n\n**💡内容详解**\n\n- **能效**：提升一倍。\n\n"
+        "### A new compiler for small models\n\n[阅读原文](https://example.com/a)  `[2026-01-06]`\n\n"
+        "> **概要**：The team released a compiler that makes small models run twice as fast.\n\n"
+        "**💡内容详解**\n\n- **Targets**: It targets phones and laptops, and it is open source.\n\n"
+        "### Another model for small devices\n\n> **Summary**: The second model runs on watches and on phones.\n"
+    )
+    assert [item.lang for item in digest.items] == [None, "en", "en"]
+    for medium in ("html", "pdf-page"):
+        if medium == "html":
+            page = lxml.html.fromstring(digestpub.export(digest, "html"))
+        else:
+            page = lxml.html.fromstring(PdfWriter().prepare(digest, Options()).html)
+        chinese, english, other = page.xpath("//article")
+        assert not chinese.xpath(".//*[@lang]")
+        labelled = [(element.tag, element.text_content()) for element in english.xpath(".//*[@lang]")]
+        assert labelled == [("span", "阅读原文"), ("strong", "概要"), ("h4", "💡内容详解")], medium
+        assert {element.get("lang") for element in english.xpath(".//*[@lang]")} == {"zh-Hans"}
+        assert not other.xpath(".//*[@lang]")

@@ -264,6 +264,8 @@ def render_page(
         "long": functools.partial(long_text, page=page),
         "running_head": functools.partial(running_head, columns=page.head_columns),
         "labelled": rich.labelled,
+        "label_lang": rich.label_lang,
+        "in_own_language": rich.in_own_language,
         "dates_html": _dates_html(digest) if dated else Markup(""),
         "generator": f"digestpub {__version__}",
     }

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from markupsafe import Markup, escape
 
 from ..cjk import HANGUL_RE, display_width, is_wide
-from ..language import direction_of, primary
+from ..language import detect_language, direction_of, is_cjk_language, primary, same_language
 from ..model import (
     Block,
     Code,
@@ -238,12 +238,34 @@ class RichText:
             f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
         )
 
+    def label_lang(self, label: str, language: str | None) -> Markup:
+        """`` lang`` (and ``dir``) for a label written in the digest's language ("概要", "阅读原文")
+        inside an item in another one (``language``, the item's; None when it is the digest's):
+        the label keeps the digest's language, for a screen reader's voice and the glyph forms."""
+        if not language or not label:
+            return Markup("")
+        found = detect_language(label)
+        # Han characters alone read as Japanese or Korean in a Japanese or Korean digest.
+        digest_like = same_language(found, self.language) or (
+            primary(found) == "zh" and is_cjk_language(self.language)
+        )
+        if found == "und" or not digest_like or same_language(found, language):
+            return Markup("")
+        return lang_attributes(self.language, direction_of(language))
+
+    def in_own_language(self, label: str, language: str | None) -> Markup:
+        """The label, escaped, in a span that keeps the digest's language where :meth:`label_lang`
+        says so."""
+        attributes = self.label_lang(label, language)
+        return Markup(f"<span{attributes}>{escape(label)}</span>") if attributes else escape(label)
+
     def labelled(self, label: str, blocks: tuple[Block, ...], language: str | None = None) -> Markup:
         """A summary: the bold label and separator run into the first paragraph, then the rest.
         ``language`` is the item's, when it differs from the digest's."""
-        head = Markup(f'<strong class="summary-label">{escape(label)}</strong>') + label_separator(
-            label, language or self.language
-        )
+        attributes = self.label_lang(label, language)
+        head = Markup(
+            f'<strong class="summary-label"{attributes}>{escape(label)}</strong>'
+        ) + label_separator(label, language or self.language)
         if blocks and isinstance(blocks[0], Paragraph):
             return Markup(f"<p>{head}{self.inlines(blocks[0].children)}</p>") + self.blocks(blocks[1:], 4)
         return Markup(f"<p>{head}</p>") + self.blocks(blocks, 4)

@@ -16,7 +16,9 @@ _HAN = (
     "\uf900-\ufaff"  # Compatibility Ideographs
     "\U00020000-\U0003134f"  # Extensions B–H (and the SIP/TIP planes)
 )
-_KANA = "\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f\U0001b000-\U0001b16f"
+# Without the katakana middle dot (U+30FB), which Chinese uses too, between the parts of a foreign
+# name (唐納・川普): it is punctuation (below), and says nothing of the language.
+_KANA = "\u3040-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f\U0001b000-\U0001b16f"
 _HANGUL = "\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff"
 _BOPOMOFO = "\u3100-\u312f\u31a0-\u31bf"
 # CJK symbols and punctuation, full-width forms (but not full-width ASCII letters/digits).

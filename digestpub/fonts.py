@@ -268,13 +268,18 @@ class FontPlan:
         return ", ".join(f'"{family.css_name}"' for family in stack) or "serif"
 
     def language_rules(self) -> str:
-        """``font-family`` rules for every language other than the document's (plain CSS, no var())."""
+        """``font-family`` rules for every language of the page (plain CSS, no var()). The document's
+        own language gets rules only for the elements tagged with it (a Chinese label or passage in
+        an English item): the rest of the page has its fonts from the stylesheet already."""
         rules = []
         headings = ":is(h1, h2, h3, h4, h5, h6)"
         code = ":is(code, pre, kbd, samp)"
-        for lang in sorted({lang for _, lang in self.stacks if lang != self.language}):
-            selector = f":lang({lang})"
-            rules.append(f"{selector} {{ font-family: {self.families('body', lang)}; }}")
+        for lang in sorted({lang for _, lang in self.stacks}):
+            own = lang == self.language
+            selector = f"[lang]:lang({lang})" if own else f":lang({lang})"
+            rules.append(
+                f"{'body ' if own else ''}{selector} {{ font-family: {self.families('body', lang)}; }}"
+            )
             rules.append(
                 f"{headings}{selector}, {headings} {selector} {{ font-family: {self.families('heading', lang)}; }}"
             )
@@ -422,7 +427,7 @@ def _give(family: Family, point: int, bold: bool, italic: bool, assigned: dict[F
 # Vowels shapers always split though Unicode gives them no canonical decomposition: Thai and Lao
 # SARA AM (drawn as NIKHAHIT + SARA AA), and the Khmer vowels with a part written before the
 # consonant (HarfBuzz's hb-ot-shaper-thai and hb-ot-shaper-khmer).
-_SPLIT_VOWELS = {
+SPLIT_VOWELS = {
     0x0E33: (0x0E4D, 0x0E32),
     0x0EB3: (0x0ECD, 0x0EB2),
     **{vowel: (0x17C1, vowel) for vowel in (0x17BE, 0x17BF, 0x17C0, 0x17C4, 0x17C5)},
@@ -435,8 +440,8 @@ def shaping_parts(point: int) -> tuple[int, ...]:
     decomposition, to the end (Sinhala "ේ" → "ෙ" + "්", Tamil "ொ" → "ெ" + "ா"), and the split
     vowels above (Thai "ำ" → "ํ" + "า"). A subset without them draws those vowels blank, wrong or
     broken. (Compatibility decompositions — "…" → "...", "½" — are not used by shapers.)"""
-    if point in _SPLIT_VOWELS:
-        return _SPLIT_VOWELS[point]
+    if point in SPLIT_VOWELS:
+        return SPLIT_VOWELS[point]
     fields = unicodedata.decomposition(chr(point)).split()
     if not fields or fields[0].startswith("<"):
         return ()

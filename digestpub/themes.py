@@ -82,10 +82,10 @@ class Theme:
         kind = fonts.get("roles", {}).get(role, role)
         family = fonts.get(kind, {})
         stack: list[str] = list(family.get("latin", []))
-        by_language = family.get("cjk-by-language", {})
+        by_language = {tag.casefold(): names for tag, names in family.get("cjk-by-language", {}).items()}
         for tag in _language_fallbacks(language or ""):
-            if tag in by_language:
-                stack.extend(by_language[tag])
+            if tag.casefold() in by_language:
+                stack.extend(by_language[tag.casefold()])
                 break
         stack.extend(family.get("cjk", []))
         stack.extend(fonts.get("emoji", []))
@@ -138,10 +138,31 @@ def margins_mm(text: str) -> tuple[float, float, float, float]:
 
 
 def _language_fallbacks(language: str) -> Iterator[str]:
-    """``zh-Hant-TW`` → ``zh-Hant-TW``, ``zh-Hant``, ``zh``."""
+    """``zh-Hant-TW`` → ``zh-Hant-TW``, ``zh-Hant``, ``zh``. Chinese named by its region alone
+    comes to its script before ``zh``: ``zh-TW`` and ``zh-MO`` → ``zh-Hant``; ``zh-HK`` (a theme
+    may have Hong Kong faces) → ``zh-HK``, then ``zh-Hant``; ``zh-CN`` and ``zh-SG`` → ``zh-Hans``."""
     parts = language.split("-") if language else []
-    for end in range(len(parts), 0, -1):
-        yield "-".join(parts[:end])
+    tags = ["-".join(parts[:end]) for end in range(len(parts), 0, -1)]
+    if (
+        len(parts) > 1
+        and parts[0].casefold() == "zh"
+        and not {"hans", "hant"} & {p.casefold() for p in parts}
+    ):
+        script = _CHINESE_SCRIPT_OF_REGION.get(parts[-1].upper())
+        if script:
+            tags.insert(len(tags) - 1, f"zh-{script}")
+    yield from tags
+
+
+# Chinese regions and the script written there (for a tag such as "zh-TW" that names no script).
+_CHINESE_SCRIPT_OF_REGION = {
+    "TW": "Hant",
+    "HK": "Hant",
+    "MO": "Hant",
+    "CN": "Hans",
+    "SG": "Hans",
+    "MY": "Hans",
+}
 
 
 def _merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:

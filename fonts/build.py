@@ -39,7 +39,7 @@ def fetch_packages(folder: Path) -> Path:
     return root
 
 
-def keep_every_code_point(
+def write_subset(
     face: hb.Face,
     target: Path,
     *,
@@ -78,7 +78,7 @@ def build_cjk(root: Path) -> None:
     """
     for weight in ("Regular", "Bold"):
         source = root / f"usr/share/fonts/opentype/noto/NotoSansCJK-{weight}.ttc"
-        keep_every_code_point(
+        write_subset(
             hb.Face(hb.Blob.from_file_path(str(source)), SC_FACE_INDEX),
             HERE / f"NotoSansCJKsc-{weight}.otf",
             flags=hb.SubsetFlags.NO_HINTING | hb.SubsetFlags.DESUBROUTINIZE,
@@ -92,8 +92,9 @@ def build_cjk_traditional_forms(root: Path) -> None:
     (8,098: Traditional Chinese forms of shared characters, and its centred full-width punctuation),
     and the space.
 
-    Text in Traditional Chinese takes these first and the rest from the SC face, whose other glyphs
-    are the TC face's own (the two faces share them in the collection). Processed as the SC face.
+    Text in Traditional Chinese (and Hong Kong text without a Hong Kong face) takes these first and
+    the rest from the SC face, whose other glyphs are the TC face's own (the two faces share them in
+    the collection). Processed as the SC face.
     """
     for weight in ("Regular", "Bold"):
         source = root / f"usr/share/fonts/opentype/noto/NotoSansCJK-{weight}.ttc"
@@ -108,7 +109,7 @@ def build_cjk_traditional_forms(root: Path) -> None:
         # And the space: Pango draws a space with the font of the text around it, assuming every
         # font has one (other spaces fall back to it).
         differing.add(0x20)
-        keep_every_code_point(
+        write_subset(
             traditional,
             HERE / f"NotoSansCJKtc-{weight}-forms.otf",
             flags=hb.SubsetFlags.NO_HINTING | hb.SubsetFlags.DESUBROUTINIZE,
@@ -130,7 +131,7 @@ def build_latin(root: Path) -> None:
     """
     for weight in ("Regular", "Bold", "Italic", "BoldItalic"):
         source = root / f"usr/share/fonts/truetype/noto/NotoSans-{weight}.ttf"
-        keep_every_code_point(
+        write_subset(
             hb.Face(hb.Blob.from_file_path(str(source))),
             HERE / f"NotoSans-{weight}.ttf",
             flags=hb.SubsetFlags.NO_HINTING,
@@ -171,7 +172,7 @@ def build_scripts(root: Path) -> None:
     for script in SCRIPTS:
         for weight in ("Regular", "Bold"):
             source = root / f"usr/share/fonts/truetype/noto/NotoSans{script}-{weight}.ttf"
-            keep_every_code_point(
+            write_subset(
                 hb.Face(hb.Blob.from_file_path(str(source))),
                 HERE / f"NotoSans{script}-{weight}.ttf",
                 flags=hb.SubsetFlags.NO_HINTING,
@@ -188,22 +189,20 @@ def build_emoji(root: Path) -> None:
     print(f"{target.name}: {target.stat().st_size:,} bytes")
 
 
+def build_all(root: Path) -> None:
+    build_latin(root)
+    build_cjk(root)
+    build_cjk_traditional_forms(root)
+    build_scripts(root)
+    build_emoji(root)
+
+
 def main() -> None:
     if len(sys.argv) > 1:
-        root = fetch_packages(Path(sys.argv[1]).resolve())
-        build_latin(root)
-        build_cjk(root)
-        build_cjk_traditional_forms(root)
-        build_scripts(root)
-        build_emoji(root)
+        build_all(fetch_packages(Path(sys.argv[1]).resolve()))
         return
     with tempfile.TemporaryDirectory() as folder:
-        root = fetch_packages(Path(folder))
-        build_latin(root)
-        build_cjk(root)
-        build_cjk_traditional_forms(root)
-        build_scripts(root)
-        build_emoji(root)
+        build_all(fetch_packages(Path(folder)))
 
 
 if __name__ == "__main__":

@@ -908,7 +908,7 @@ def test_indic_text_extracts_without_repeated_vowel_signs() -> None:
     extracted with every vowel sign twice ("পিরেবহেনেরে"); then variant glyphs with no character
     (Devanagari "ि" by width) dropped theirs, and a reph carried its first cluster ("धमर्ष"). Each
     glyph now has the characters the font made it from, and each line with vowel signs its
-    ActualText: the words extract as written, vowels drawn before their consonant after it."""
+    ActualText: the words extract as written (a vowel drawn before its consonant comes after it)."""
     words = ("পরিবহনের", "বন্দর", "গিরাবট", "কৃত্রিম", "शिक्षा", "गिरावट", "धर्म", "ក្រុម", "ខ្មែរ")
     markdown = EMPHASIS_DIGEST.format(title="Bengali", summary=" ".join(words) + " ; office first flight.")
     text = poppler("pdftotext", digestpub.export(digestpub.parse(markdown), "pdf"))
@@ -1514,7 +1514,6 @@ def text_by_language(data: bytes) -> dict[str, list[str]]:
         page = element.get("/Pg", page)
         if "/Lang" in element and element.get("/Type") == "/StructElem":
             found.setdefault(str(element["/Lang"]), []).append(content(element, page).strip())
-            return
         kids = element.get("/K", [])
         for kid in kids if isinstance(kids, list) else [kids]:
             if isinstance(kid.get_object(), dict):
@@ -1597,7 +1596,7 @@ def test_text_checked_for_marks_skips_only_characters_that_cannot_need_actual_te
         for char in skipped
         if _has_marks(char) or unicodedata.bidirectional(char) in ("R", "AL") or char == "\u0eb3"
     ]
-    assert _reads_otherwise("中文\u0e34") and not _reads_otherwise("中文 English ❤\ufe0f")
+    assert _reads_otherwise("中文\u0e34") and not _reads_otherwise("中文 English ❤\ufe0f 1\ufe0f\u20e3")
 
 
 def test_thai_in_the_running_header_and_soft_hyphens_extract_as_written() -> None:
@@ -1630,12 +1629,35 @@ def test_traditional_chinese_is_drawn_with_its_own_forms() -> None:
         cmaps["digestpub-bundled-Noto-Sans-CJK-SC"] | cmaps["digestpub-bundled-Noto-Sans-CJK-SC-Bold"]
     )
     used = {ord(char) for char in (FIXTURES / "zh-hant.md").read_text(encoding="utf-8")} & forms - {0x20}
-    assert {0xFF0C, 0x3002, 0x3001} <= used and used <= traditional  # ，。、 and 46 characters in all
+    assert {0xFF0C, 0x3002, 0x3001} <= used and used <= traditional  # ，。、 and 45 characters in all
     assert not used & simplified
-    assert traditional <= forms
-    for font in pypdf.PdfReader(io.BytesIO(data)).pages[0]["/Resources"]["/Font"].values():
-        assert font.get_object()["/Encoding"] == "/Identity-H", font  # WeasyPrint's CMap: a missing glyph
+    for page in pypdf.PdfReader(io.BytesIO(data)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            assert font.get_object()["/Encoding"] == "/Identity-H", font  # a CMap: a missing glyph drawn
     assert not any("TC" in name for name in embedded_cmaps(pdf_of("zh-basic.md")))
+    # Taiwan and Macao by region alone, and any case, are Traditional Chinese too.
+    for tag in ("zh-TW", "zh-MO", "zh-hant"):
+        tagged = digestpub.parse_file(FIXTURES / "zh-hant.md", language=tag)
+        assert (
+            used <= embedded_cmaps(digestpub.export(tagged, "pdf"))["digestpub-bundled-Noto-Sans-CJK-TC"]
+        ), tag
     # Hong Kong text, without a Hong Kong face: the Traditional forms are nearer than the Simplified.
     hong_kong = digestpub.parse_file(FIXTURES / "zh-hant.md", language="zh-HK")
     assert "digestpub-bundled-Noto-Sans-CJK-TC" in embedded_cmaps(digestpub.export(hong_kong, "pdf"))
+
+
+def test_a_passage_in_the_digests_language_inside_an_item_in_another_uses_its_fonts() -> None:
+    """A Traditional Chinese passage inside an English item of a Traditional Chinese digest took the
+    English text's fonts (no rule named the document's language), so its characters were drawn with
+    whichever face the rest of the page had put them in: the Simplified one when a code span
+    elsewhere used them. The passage and the code span both get the Traditional forms now."""
+    digest = digestpub.parse(
+        "# 科技週報（2026/01/05）\n\n## 一、運算與晶片\n\n### 晨光發表推論晶片\n\n"
+        "> **摘要**：晨光半導體發表第三代推論晶片，指令為 `說骨。`，推論吞吐量提升兩倍。\n\n"
+        "### A new compiler for small models\n\n"
+        "> **Summary**: The team released a compiler that makes small models run twice as fast — 說骨。\n"
+    )
+    assert digest.language == "zh-Hant" and digest.items[1].lang == "en"
+    cmaps = embedded_cmaps(digestpub.export(digest, "pdf"))
+    for name, points in cmaps.items():
+        assert ({0x8AAA, 0x9AA8, 0x3002} <= points) == (name == "digestpub-bundled-Noto-Sans-CJK-TC"), name

@@ -1069,13 +1069,14 @@ def test_what_the_new_shapes_do_not_take() -> None:
 def test_overview_links_score_the_same_in_every_process() -> None:
     """A set of strings comes in another order in each process (hash randomisation); the weights
     of a highlight's and an item's features are added exactly, so a match near the threshold is
-    made, or not, the same way in every run."""
+    made, or not, the same way in every run (with a plain sum, the last digits of the score moved)."""
     script = (
-        "from digestpub.transforms import _features, _mass\n"
-        "features = _features('晨光半导体发布新一代推理芯片 Lumen-3，能效比提升一倍，"
-        "the compiler runs small models twice as fast on phones and laptops')\n"
-        "weight = {f: 1 / (1 + len(f) * 0.37 + ord(f[0]) % 7 * 0.011) for f in features}\n"
-        "print(repr(_mass(features, weight)))\n"
+        "import math\n"
+        "from digestpub.transforms import _features, _mass, _similarity\n"
+        "a = _features('晨光半导体发布新一代推理芯片 Lumen-3，能效比提升一倍')\n"
+        "b = _features('晨光发布 Lumen-3 推理芯片：数据中心用的推理芯片，能效提升一倍，the chip ships in May')\n"
+        "weight = {f: math.log(1 + 7 / (1 + len(f) % 5)) + ord(f[0]) % 13 * 0.0173 for f in a | b}\n"
+        "print(repr(_similarity(a, b, weight, _mass(a, weight) + _mass(b, weight))))\n"
     )
     results = {
         subprocess.run(
@@ -1088,3 +1089,15 @@ def test_overview_links_score_the_same_in_every_process() -> None:
         for seed in range(8)
     }
     assert len(results) == 1, results
+
+
+def test_a_chinese_name_with_a_middle_dot_stays_chinese() -> None:
+    """Chinese writes the katakana middle dot between the parts of a foreign name (唐納・川普); the
+    clause around it was taken for Japanese (lang="ja": a Japanese voice, Japanese glyph forms)."""
+    digest = digestpub.parse(
+        "# 科技週報 (2026-01-05)\n\n## 一、政策\n\n### 美國新規\n\n"
+        "> **摘要**：美國總統唐納・川普表示，將在下個月公布新的晶片出口規定。\n"
+    )
+    assert digest.language == "zh-Hant" and digest.items[0].lang is None
+    runs = [(text.text, text.lang) for block in digest.items[0].summary for text in block.children]
+    assert runs == [("美國總統唐納・川普表示，將在下個月公布新的晶片出口規定。", None)], runs

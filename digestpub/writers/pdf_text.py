@@ -26,16 +26,18 @@ from collections.abc import Iterator
 from contextvars import ContextVar
 from typing import Any
 
+from ..fonts import SPLIT_VOWELS
 from .pdf_engine import referenced
 
 # Whether WeasyPrint draws inside actual_text_for_shaped_lines().
 _giving_actual_text: ContextVar[bool] = ContextVar("giving_actual_text", default=False)
-# Characters the shaper draws as two glyphs: Thai and Lao "am" (a nikhahit and a sara aa).
-_DRAWN_AS_TWO = frozenset("\u0e33\u0eb3")
-# Marks that change no glyph's place: variation selectors (an emoji's U+FE0F), whose text the
-# ToUnicode map gives already.
-_VARIATION_SELECTORS = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
-SOFT_HYPHEN = "\u00ad"  # invisible inside a line: not part of what it reads
+# Characters the shaper draws as parts that are not marks: Thai and Lao "am" (a nikhahit and a sara
+# aa); the other split vowels are marks themselves.
+_DRAWN_AS_TWO = frozenset(chr(point) for point in SPLIT_VOWELS)
+# Marks that belong to emoji, whose text the ToUnicode map gives already: variation selectors (an
+# emoji's U+FE0F) and the keycap's enclosing mark (1️⃣).
+_EMOJI_MARKS = re.compile("[\u20e3\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+_SOFT_HYPHEN = "\u00ad"  # invisible inside a line: not part of what it reads
 
 
 @contextlib.contextmanager
@@ -68,12 +70,13 @@ def _install_actual_text() -> None:
         return
 
     def draw_text_with_actual_text(stream: Any, textbox: Any, *rest: Any, **options: Any) -> Any:
+        # The layout's text is what is drawn: the box's, and the hyphen of a line broken at a soft hyphen.
         text = getattr(textbox.pango_layout, "text", None) or textbox.text
         if not _giving_actual_text.get() or not _reads_otherwise(text):
             return draw_text(stream, textbox, *rest, **options)
         # A sequence of its own inside the one that tags the text (not an entry of that one's
         # properties): a running header's tag becomes an artifact's, and keeps it.
-        actual = pydyf.String(text.replace(SOFT_HYPHEN, ""))
+        actual = pydyf.String(text.replace(_SOFT_HYPHEN, ""))
         stream.begin_marked_content("Span", pydyf.Dictionary({"ActualText": actual}))
         try:
             return draw_text(stream, textbox, *rest, **options)
@@ -94,10 +97,10 @@ _PLAIN = re.compile(
 
 
 def _reads_otherwise(text: str) -> bool:
-    """Whether the glyphs of ``text`` may extract other than it reads: it has marks (other than
-    variation selectors) or a character drawn as two glyphs, and nothing written right to left."""
+    """Whether the glyphs of ``text`` may extract other than it reads: it has marks (other than an
+    emoji's) or a character drawn as two glyphs, and nothing written right to left."""
     shaped = False
-    for char in _VARIATION_SELECTORS.sub("", _PLAIN.sub("", text)):
+    for char in _EMOJI_MARKS.sub("", _PLAIN.sub("", text)):
         if unicodedata.bidirectional(char) in ("R", "AL"):
             return False
         shaped = shaped or char in _DRAWN_AS_TWO or unicodedata.category(char).startswith("M")

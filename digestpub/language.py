@@ -137,6 +137,19 @@ def chinese_variant(text: str) -> str:
     return "zh-Hant" if traditional > simplified else "zh-Hans"
 
 
+def other_chinese_script(text: str, document_language: str) -> str | None:
+    """The other script of Chinese (``zh-Hant`` in a ``zh-Hans`` document, or the reverse) when
+    ``text`` is clearly written in it: at least three characters only that script has, four times
+    as many as of the document's own. One traditional name in a simplified item is not enough."""
+    if primary(document_language) != "zh":
+        return None
+    simplified = _count(text, _SIMPLIFIED_SET)
+    traditional = _count(text, _TRADITIONAL_SET)
+    hant = "Hant" in document_language or document_language.endswith(("TW", "HK", "MO"))
+    own, other, tag = (traditional, simplified, "zh-Hans") if hant else (simplified, traditional, "zh-Hant")
+    return tag if other >= 3 and other >= 4 * own else None
+
+
 def _latin_language(text: str) -> str:
     words = Counter(word.lower() for word in _WORD.findall(text))
     scores = {tag: sum(words[word] for word in stopwords) for tag, stopwords in _STOPWORDS.items()}

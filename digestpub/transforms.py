@@ -22,7 +22,14 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from .cjk import HAN_RE, HANGUL_RE, KANA_RE
-from .language import LATIN_LETTER, UNSPACED_SCRIPTS, detect_language, foreign_runs, same_language
+from .language import (
+    LATIN_LETTER,
+    UNSPACED_SCRIPTS,
+    detect_language,
+    foreign_runs,
+    other_chinese_script,
+    same_language,
+)
 from .model import Code, CodeBlock, Digest, Highlight, Item, Section, Text, plain
 
 T = TypeVar("T")
@@ -205,8 +212,12 @@ def set_language(digest: Digest, forced: str | None = None) -> Digest:
     for section in digest.sections:
         items = []
         for item in section.items:
-            item_language = detect_language(_all_text(item))
+            text = _all_text(item)
+            item_language = detect_language(text)
             differs = item_language != "und" and not same_language(item_language, language)
+            script = None if differs else other_chinese_script(text, language)
+            if script:  # Traditional Chinese in a Simplified digest, or the reverse
+                item_language, differs = script, True
             item = dataclasses.replace(item, lang=item_language if differs else None)
             # Runs of another language are told apart from the item's own language.
             own = item_language if differs else language

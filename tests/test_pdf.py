@@ -1661,3 +1661,19 @@ def test_a_passage_in_the_digests_language_inside_an_item_in_another_uses_its_fo
     cmaps = embedded_cmaps(digestpub.export(digest, "pdf"))
     for name, points in cmaps.items():
         assert ({0x8AAA, 0x9AA8, 0x3002} <= points) == (name == "digestpub-bundled-Noto-Sans-CJK-TC"), name
+
+
+def test_a_traditional_item_in_a_simplified_digest_has_the_traditional_forms() -> None:
+    """Its article is tagged zh-Hant (see the reader's tests): its characters that the two faces
+    draw differently come from the Traditional forms, and the Simplified items keep theirs."""
+    digest = digestpub.parse(
+        "# 科技周报 (2026-01-05)\n\n## 1. 芯片\n\n### 国产芯片发布\n\n"
+        "> **概要**：国产芯片发布，说明书与开发板同时开放下载，价格较上一代降低，销售渠道扩大。\n\n"
+        "### 國立臺灣大學發表研究\n\n> **概要**：國立臺灣大學發表新的語音模型研究，說明模型如何運作與訓練。\n"
+    )
+    assert [item.lang for item in digest.items] == [None, "zh-Hant"]
+    cmaps = embedded_cmaps(digestpub.export(digest, "pdf"))
+    traditional = cmaps["digestpub-bundled-Noto-Sans-CJK-TC"]
+    assert {ord(char) for char in "新究說運與"} <= traditional  # characters with a Traditional form
+    # 新 and 究 are only in the Traditional item: the Simplified face does not draw them.
+    assert not {ord(char) for char in "新究"} & cmaps["digestpub-bundled-Noto-Sans-CJK-SC"]

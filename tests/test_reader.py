@@ -1101,3 +1101,23 @@ def test_a_chinese_name_with_a_middle_dot_stays_chinese() -> None:
     assert digest.language == "zh-Hant" and digest.items[0].lang is None
     runs = [(text.text, text.lang) for block in digest.items[0].summary for text in block.children]
     assert runs == [("美國總統唐納・川普表示，將在下個月公布新的晶片出口規定。", None)], runs
+
+
+def test_an_item_in_the_other_script_of_chinese_is_tagged_with_it() -> None:
+    """A Traditional Chinese item in a Simplified Chinese digest (or the reverse) was the digest's
+    language: Simplified glyph forms, and the Simplified voice. It is tagged with its own script
+    when it clearly is in it; one Traditional name in a Simplified item is not enough."""
+    digest = digestpub.parse(
+        "# 科技周报 (2026-01-05)\n\n## 1. 芯片\n\n### 台积电扩产\n\n"
+        "> **概要**：台积电在台灣新竹的工厂扩产，预计明年投产，产能提升三成。\n\n"
+        "### 国产芯片发布\n\n> **概要**：国产芯片发布，说明书与开发板同时开放下载，价格较上一代降低，销售渠道扩大。\n\n"
+        "### 國立臺灣大學發表研究\n\n> **概要**：國立臺灣大學發表新的語音模型研究，說明模型如何運作與訓練。\n"
+    )
+    assert digest.language == "zh-Hans"
+    assert [item.lang for item in digest.items] == [None, None, "zh-Hant"]
+    reverse = digestpub.parse(
+        "# 科技週報 (2026-01-05)\n\n## 一、晶片\n\n### 臺灣新廠投產\n\n> **摘要**：臺灣新廠將於明年投產，產能提升三成，員工數擴增。\n\n"
+        "### 國立臺灣大學發表研究\n\n> **摘要**：國立臺灣大學發表新的語音模型研究，說明模型如何運作與訓練。\n\n"
+        "### 国产芯片发布\n\n> **概要**：国产芯片发布，说明书与开发板同时开放下载，价格较上一代降低。\n"
+    )
+    assert reverse.language == "zh-Hant" and [item.lang for item in reverse.items] == [None, None, "zh-Hans"]

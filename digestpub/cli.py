@@ -21,6 +21,7 @@ from typing import Any, NoReturn
 
 from . import __version__, export, parse_file, to_json
 from .errors import DigestpubError, DigestpubWarning, UsageError
+from .language import checked_language_tag
 from .model import Digest, plain
 from .options import Options
 from .readahead import read_ahead
@@ -163,7 +164,7 @@ def _fail(error: DigestpubError, debug: bool) -> int:
 def _options(arguments: argparse.Namespace) -> Options:
     return Options(
         theme=arguments.theme,
-        language=arguments.lang,
+        language=checked_language_tag(arguments.lang) if arguments.lang else None,
         encoding=arguments.encoding,
         strict=arguments.strict,
         pdf_page_size=arguments.page_size,

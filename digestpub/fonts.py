@@ -276,7 +276,8 @@ class FontPlan:
         code = ":is(code, pre, kbd, samp)"
         for lang in sorted({lang for _, lang in self.stacks}):
             own = lang == self.language
-            selector = f"[lang]:lang({lang})" if own else f":lang({lang})"
+            # The document's own: exactly its tag (":lang(zh)" would also take a zh-Hant part).
+            selector = f'[lang="{lang}"]' if own else f":lang({lang})"
             rules.append(
                 f"{'body ' if own else ''}{selector} {{ font-family: {self.families('body', lang)}; }}"
             )

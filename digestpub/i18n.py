@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .language import primary
+from .language import chinese_script, primary
 
 _STRINGS: dict[str, dict[str, str]] = {
     "en": {
@@ -294,9 +294,7 @@ def strings_for(language: str) -> dict[str, str]:
     if language in _STRINGS:
         return _STRINGS[language]
     if primary(language) == "zh":
-        return _STRINGS[
-            "zh-Hant" if "Hant" in language or language.endswith(("TW", "HK", "MO")) else "zh-Hans"
-        ]
+        return _STRINGS["zh-Hant" if chinese_script(language) == "Hant" else "zh-Hans"]
     return _STRINGS.get(primary(language), _STRINGS["en"])
 
 

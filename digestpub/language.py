@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from .cjk import _CJK_PUNCT, _HAN, _HANGUL, _KANA, HAN_RE, HANGUL_RE, KANA_RE
+from .errors import UsageError
 
 # Common characters whose simplified and traditional forms differ, pairwise (simplified, traditional).
 _SIMPLIFIED = (
@@ -137,16 +138,58 @@ def chinese_variant(text: str) -> str:
     return "zh-Hant" if traditional > simplified else "zh-Hans"
 
 
+# Chinese regions and the script written there, for a tag that names a region but no script.
+_CHINESE_SCRIPT_OF_REGION = {
+    "tw": "Hant",
+    "hk": "Hant",
+    "mo": "Hant",
+    "cn": "Hans",
+    "sg": "Hans",
+    "my": "Hans",
+}
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
+
+
+def checked_language_tag(tag: str) -> str:
+    """``tag`` if it has the shape of a BCP 47 language tag (``zh-Hant``, ``pt-BR``), else a usage
+    error: a forced language is written into the page and its stylesheet."""
+    if not _LANGUAGE_TAG.fullmatch(tag):
+        raise UsageError(f"the language {tag!r} is not a language tag such as zh-Hans, zh-Hant, ja or en")
+    return tag
+
+
+def chinese_script(tag: str) -> str | None:
+    """``Hans`` or ``Hant`` for a Chinese tag that says which (by script, or by region: ``zh-TW``),
+    in any case; None for anything else (``zh`` alone, ``zh-Latn``, ``ja``)."""
+    parts = tag.casefold().split("-")
+    if parts[0] != "zh":
+        return None
+    for part in parts[1:]:
+        if part in ("hans", "hant"):
+            return part.capitalize()
+    return next(
+        (_CHINESE_SCRIPT_OF_REGION[part] for part in parts[1:] if part in _CHINESE_SCRIPT_OF_REGION), None
+    )
+
+
+# Quotations, which a digest in one script of Chinese may give in the other: 「…」, 『…』, “…”.
+_QUOTED = re.compile("「[^」]*」|『[^』]*』|“[^”]*”")
+
+
 def other_chinese_script(text: str, document_language: str) -> str | None:
     """The other script of Chinese (``zh-Hant`` in a ``zh-Hans`` document, or the reverse) when
-    ``text`` is clearly written in it: at least three characters only that script has, four times
-    as many as of the document's own. One traditional name in a simplified item is not enough."""
-    if primary(document_language) != "zh":
+    ``text`` is clearly written in it: outside quotations, at least three characters only that
+    script has, four times as many as of the document's own. A name or a quotation in the other
+    script is not enough. None when the document's script is not known (``zh``)."""
+    script = chinese_script(document_language)
+    if script is None:
         return None
-    simplified = _count(text, _SIMPLIFIED_SET)
-    traditional = _count(text, _TRADITIONAL_SET)
-    hant = "Hant" in document_language or document_language.endswith(("TW", "HK", "MO"))
-    own, other, tag = (traditional, simplified, "zh-Hans") if hant else (simplified, traditional, "zh-Hant")
+    unquoted = _QUOTED.sub("", text)
+    simplified = _count(unquoted, _SIMPLIFIED_SET)
+    traditional = _count(unquoted, _TRADITIONAL_SET)
+    own, other, tag = (
+        (traditional, simplified, "zh-Hans") if script == "Hant" else (simplified, traditional, "zh-Hant")
+    )
     return tag if other >= 3 and other >= 4 * own else None
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import UsageError
+from .language import chinese_script
 from .resources import data_dir
 
 if sys.version_info >= (3, 11):
@@ -139,30 +140,14 @@ def margins_mm(text: str) -> tuple[float, float, float, float]:
 
 def _language_fallbacks(language: str) -> Iterator[str]:
     """``zh-Hant-TW`` → ``zh-Hant-TW``, ``zh-Hant``, ``zh``. Chinese named by its region alone
-    comes to its script before ``zh``: ``zh-TW`` and ``zh-MO`` → ``zh-Hant``; ``zh-HK`` (a theme
-    may have Hong Kong faces) → ``zh-HK``, then ``zh-Hant``; ``zh-CN`` and ``zh-SG`` → ``zh-Hans``."""
+    comes to its script before ``zh`` (:func:`chinese_script`): ``zh-TW`` → ``zh-TW``, ``zh-Hant``,
+    ``zh``; ``zh-HK`` (a theme may have Hong Kong faces) → ``zh-HK``, ``zh-Hant``, ``zh``."""
     parts = language.split("-") if language else []
     tags = ["-".join(parts[:end]) for end in range(len(parts), 0, -1)]
-    if (
-        len(parts) > 1
-        and parts[0].casefold() == "zh"
-        and not {"hans", "hant"} & {p.casefold() for p in parts}
-    ):
-        script = _CHINESE_SCRIPT_OF_REGION.get(parts[-1].upper())
-        if script:
-            tags.insert(len(tags) - 1, f"zh-{script}")
+    script = chinese_script(language) if language else None
+    if script and f"zh-{script}".casefold() not in {tag.casefold() for tag in tags}:
+        tags.insert(len(tags) - 1, f"zh-{script}")
     yield from tags
-
-
-# Chinese regions and the script written there (for a tag such as "zh-TW" that names no script).
-_CHINESE_SCRIPT_OF_REGION = {
-    "TW": "Hant",
-    "HK": "Hant",
-    "MO": "Hant",
-    "CN": "Hans",
-    "SG": "Hans",
-    "MY": "Hans",
-}
 
 
 def _merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:

@@ -25,6 +25,7 @@ from .cjk import HAN_RE, HANGUL_RE, KANA_RE
 from .language import (
     LATIN_LETTER,
     UNSPACED_SCRIPTS,
+    checked_language_tag,
     detect_language,
     foreign_runs,
     other_chinese_script,
@@ -205,8 +206,10 @@ def link_highlights(digest: Digest, threshold: float = 0.13) -> Digest:
 
 
 def set_language(digest: Digest, forced: str | None = None) -> Digest:
-    """The document's language (``forced`` wins over detection), then the parts that differ from it."""
-    language = forced or detect_language(_all_text(digest))
+    """The document's language (``forced`` wins over detection), then the parts that differ from it.
+    A ``forced`` value that is not a language tag (``zh-Hant``, ``pt-BR``) is a usage error; an empty
+    one is none."""
+    language = checked_language_tag(forced) if forced else detect_language(_all_text(digest))
     digest = dataclasses.replace(digest, language=language)
     sections = []
     for section in digest.sections:
@@ -215,7 +218,8 @@ def set_language(digest: Digest, forced: str | None = None) -> Digest:
             text = _all_text(item)
             item_language = detect_language(text)
             differs = item_language != "und" and not same_language(item_language, language)
-            script = None if differs else other_chinese_script(text, language)
+            # The digest's labels (阅读原文, 概要) say nothing of the script the item is written in.
+            script = None if differs else other_chinese_script(_all_text(item, skip=_ITEM_LABELS), language)
             if script:  # Traditional Chinese in a Simplified digest, or the reverse
                 item_language, differs = script, True
             item = dataclasses.replace(item, lang=item_language if differs else None)
@@ -233,8 +237,12 @@ def _mark_runs(text: Text, language: str) -> tuple[Text, ...]:
     return tuple(Text(run, lang) for run, lang in foreign_runs(text.text, language))
 
 
-def _all_text(node: Any) -> str:
-    """Every string of a model object, joined (for language detection)."""
+_ITEM_LABELS = ("source_label", "summary_label", "details_label")
+
+
+def _all_text(node: Any, skip: tuple[str, ...] = ()) -> str:
+    """Every string of a model object, joined (for language detection); not those of the fields
+    named in ``skip``."""
     parts: list[str] = []
 
     def collect(value: Any) -> None:
@@ -247,7 +255,7 @@ def _all_text(node: Any) -> str:
                 collect(element)
         elif dataclasses.is_dataclass(value) and not isinstance(value, type):
             for field in dataclasses.fields(value):
-                if field.name not in ("id", "source_url", "url", "source_name", "language", "lang"):
+                if field.name not in ("id", "source_url", "url", "source_name", "language", "lang", *skip):
                     collect(getattr(value, field.name))
 
     collect(node)

@@ -440,3 +440,26 @@ def test_labels_in_the_digests_language_keep_it_inside_an_item_in_another() -> N
         assert labelled == [("span", "阅读原文"), ("strong", "概要"), ("h4", "💡内容详解")], medium
         assert {element.get("lang") for element in english.xpath(".//*[@lang]")} == {"zh-Hans"}
         assert not other.xpath(".//*[@lang]")
+
+
+def test_labels_of_the_digest_keep_its_script_inside_an_item_in_the_other() -> None:
+    """In a Traditional item of a Simplified digest, "阅读原文", "概要" and "💡内容详解" are the
+    digest's (Simplified); a label written in the item's script ("閱讀原文") is the item's."""
+    digest = digestpub.parse(
+        "# 科技周报 (2026-01-05)\n\n## 1. 芯片\n\n### 国产芯片发布\n\n"
+        "> **概要**：国产芯片发布，说明书与开发板同时开放下载，价格较上一代降低，销售渠道扩大。\n\n"
+        "### 國立臺灣大學發表研究\n\n[阅读原文](https://example.com/a)\n\n"
+        "> **概要**：國立臺灣大學發表新的語音模型研究，說明模型如何運作與訓練。\n\n"
+        "**💡内容详解**\n\n- **方法**：以大量語音資料訓練。\n\n"
+        "### 臺灣新廠投產\n\n[閱讀原文](https://example.com/b)\n\n> **概要**：臺灣新廠將於明年投產，產能提升三成，員工數擴增。\n",
+        language="zh-Hans",
+    )
+    assert [item.lang for item in digest.items] == [None, "zh-Hant", "zh-Hant"]
+    page = lxml.html.fromstring(digestpub.export(digest, "html"))
+    _, second, third = page.xpath("//article")
+    assert [(e.text_content(), e.get("lang")) for e in second.xpath(".//*[@lang]")] == [
+        ("阅读原文", "zh-Hans"),
+        ("概要", "zh-Hans"),
+        ("💡内容详解", "zh-Hans"),
+    ]
+    assert [(e.text_content(), e.get("lang")) for e in third.xpath(".//*[@lang]")] == [("概要", "zh-Hans")]

@@ -1677,3 +1677,29 @@ def test_a_traditional_item_in_a_simplified_digest_has_the_traditional_forms() -
     assert {ord(char) for char in "新究說運與"} <= traditional  # characters with a Traditional form
     # 新 and 究 are only in the Traditional item: the Simplified face does not draw them.
     assert not {ord(char) for char in "新究"} & cmaps["digestpub-bundled-Noto-Sans-CJK-SC"]
+
+
+def test_a_part_in_another_chinese_script_is_not_taken_by_the_documents_fonts() -> None:
+    """With the document's language forced to "zh", a Traditional passage in an English item was
+    drawn with the document's (Simplified) fonts: ":lang(zh)" also takes zh-Hant, and that rule
+    was the more specific. The document's rule now takes only elements tagged exactly with it."""
+    digest = digestpub.parse(
+        "# 科技周报 (2026-01-05)\n\n## 1. 芯片\n\n### 国产芯片发布\n\n"
+        "> **概要**：国产芯片发布，说明书与开发板同时开放下载，价格较上一代降低（繁体写作“說骨”）。\n\n"
+        "### A new compiler for small models\n\n"
+        "> **Summary**: The team released a compiler that makes small models run twice as fast — 說骨。\n",
+        language="zh",
+    )
+    assert digest.items[1].lang == "en"
+    data = digestpub.export(digest, "pdf")
+    # 說 and 骨 are in both subsets (the Simplified item has them too); after the English text, they
+    # are drawn with the Traditional one.
+    runs: list[tuple[str, str]] = []
+    for page in pypdf.PdfReader(io.BytesIO(data)).pages:
+        page.extract_text(
+            visitor_text=lambda text, _cm, _tm, font, _size: (
+                runs.append((text, str(font.get("/BaseFont")))) if text.strip() and font is not None else None
+            )
+        )
+    after = next(index for index, (text, _) in enumerate(runs) if "twice as fast" in text) + 1
+    assert runs[after][0] == "說骨。" and "Noto-Sans-CJK-TC" in runs[after][1], runs[after]

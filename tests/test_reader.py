@@ -12,6 +12,8 @@ import lxml.html
 import pytest
 
 import digestpub
+from digestpub.errors import UsageError
+from digestpub.language import chinese_script
 from digestpub.model import (
     Code,
     CodeBlock,
@@ -1121,3 +1123,46 @@ def test_an_item_in_the_other_script_of_chinese_is_tagged_with_it() -> None:
         "### 国产芯片发布\n\n> **概要**：国产芯片发布，说明书与开发板同时开放下载，价格较上一代降低。\n"
     )
     assert reverse.language == "zh-Hant" and [item.lang for item in reverse.items] == [None, None, "zh-Hans"]
+
+
+def test_a_quotation_in_the_other_script_does_not_change_the_items_language() -> None:
+    """A Simplified item quoting a Traditional sentence (or the reverse) stays in the digest's
+    script: only what the item itself is written in counts, and the digest's labels do not."""
+    simplified = digestpub.parse(
+        "# 科技周报 (2026-01-05)\n\n## 1. 芯片\n\n### 黄仁勋台北演讲\n\n[阅读原文](https://example.com/a)\n\n"
+        "> **概要**：黄仁勋在台北表示：「這是AI工廠的時代，每個國家都需要自己的AI」。\n",
+        language="zh-Hans",  # so short a digest would be taken for Traditional as a whole
+    )
+    assert simplified.language == "zh-Hans" and simplified.items[0].lang is None
+    traditional = digestpub.parse(
+        "# 科技週報 (2026-01-05)\n\n## 一、政策\n\n### 數據新規\n\n"
+        "> **摘要**：主管機關表示：「这是为了规范数据安全与个人信息保护」，業者需在三個月內完成調整。\n",
+        language="zh-Hant",
+    )
+    assert traditional.language == "zh-Hant" and traditional.items[0].lang is None
+
+
+@pytest.mark.parametrize(
+    ("tag", "script"),
+    [
+        ("zh-Hant", "Hant"),
+        ("ZH-HANT", "Hant"),
+        ("zh-TW", "Hant"),
+        ("zh-hk", "Hant"),
+        ("zh-Hans-TW", "Hans"),
+        ("zh-CN", "Hans"),
+        ("zh", None),
+        ("zh-Latn", None),
+        ("ja", None),
+    ],
+)
+def test_the_script_a_chinese_tag_says(tag: str, script: str | None) -> None:
+    assert chinese_script(tag) == script
+
+
+def test_a_forced_language_must_be_a_language_tag() -> None:
+    """It is written into the page and its stylesheet (:lang(…)): anything else is refused."""
+    for bad in ("zh){}*{color:red}", "a b", 'en" onload="x'):
+        with pytest.raises(UsageError, match="is not a language tag"):
+            digestpub.parse("# Weekly (2026-01-05)\n\n## 1. News\n\n### One\n", language=bad)
+    assert digestpub.parse("# Weekly (2026-01-05)\n", language="").language == "en"  # empty: detected

@@ -31,8 +31,8 @@ from .pdf_engine import referenced
 
 # Whether WeasyPrint draws inside actual_text_for_shaped_lines().
 _giving_actual_text: ContextVar[bool] = ContextVar("giving_actual_text", default=False)
-# Characters the shaper draws as parts that are not marks: Thai and Lao "am" (a nikhahit and a sara
-# aa); the other split vowels are marks themselves.
+# Characters the shaper draws as two parts (fonts.SPLIT_VOWELS): Thai and Lao "am" (a nikhahit and a
+# sara aa), which are not marks themselves, and the Khmer split vowels, which are.
 _DRAWN_AS_TWO = frozenset(chr(point) for point in SPLIT_VOWELS)
 # Marks that belong to emoji, whose text the ToUnicode map gives already: variation selectors (an
 # emoji's U+FE0F) and the keycap's enclosing mark (1️⃣).

@@ -12,7 +12,14 @@ from collections.abc import Iterable, Iterator
 from markupsafe import Markup, escape
 
 from ..cjk import HANGUL_RE, display_width, is_wide
-from ..language import detect_language, direction_of, is_cjk_language, primary, same_language
+from ..language import (
+    chinese_script,
+    detect_language,
+    direction_of,
+    is_cjk_language,
+    primary,
+    same_language,
+)
 from ..model import (
     Block,
     Code,
@@ -249,7 +256,12 @@ class RichText:
         digest_like = same_language(found, self.language) or (
             primary(found) == "zh" and is_cjk_language(self.language)
         )
-        if found == "und" or not digest_like or same_language(found, language):
+        # In an item in the other script of Chinese, a label is the item's only if it is written
+        # in that script ("閱讀原文" in a Traditional item of a Simplified digest; "概要" is not).
+        items = same_language(found, language) and (
+            primary(language) != "zh" or chinese_script(language) in (None, chinese_script(found))
+        )
+        if found == "und" or not digest_like or items:
             return Markup("")
         return lang_attributes(self.language, direction_of(language))
 

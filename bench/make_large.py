@@ -53,7 +53,7 @@ def make_digest(items: int = 100, seed: int = 2026) -> str:
     lines = ["# 科技前沿周报（大规模测试）(2026-03-02 至 2026-03-08)", "", "## ⚡ 本期速览", ""]
     titles = [[phrase(10) for _ in range(per_section)] for _ in range(sections)]
     for index in range(min(20, items)):
-        title = titles[index % sections][index // sections]
+        title = titles[index % sections][(index // sections) % per_section]
         lines.append(f"- **[{phrase(2)}]** **{title}**：{sentence(40)}")
     lines += ["", "---", ""]
     for section in range(sections):

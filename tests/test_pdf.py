@@ -27,6 +27,7 @@ from fontTools.ttLib import TTFont
 import digestpub
 from digestpub.cjk import HAN_RE, HANGUL_RE, KANA_RE
 from digestpub.errors import DigestpubWarning
+from digestpub.writers.pdf import PdfWriter
 
 from .conftest import FIXTURES, ROOT, run_cli, tool
 
@@ -1290,8 +1291,9 @@ def test_library_export_leaves_the_callers_objects_to_the_collector() -> None:
 @pytest.mark.parametrize("name", ["mixed-cjk.md", "en-digest.md", "variants.md", "hostile.md"])
 def test_engine_savings_leave_the_pdf_unchanged(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """The page's tree built by digestpub/writers/page_tree.py, the user-agent stylesheet without
-    note pseudo-elements and pydyf's page references built once (digestpub/writers/pdf_engine.py)
-    save time only: the PDF is the one WeasyPrint makes as it comes, byte for byte."""
+    note pseudo-elements, pydyf's page references built once and the contents' page numbers in
+    place from the second layout pass (digestpub/writers/pdf_engine.py) save time only: the PDF is
+    the one WeasyPrint makes as it comes, byte for byte."""
     import pydyf
 
     from digestpub.writers import pdf_engine
@@ -1317,8 +1319,21 @@ def test_engine_savings_leave_the_pdf_unchanged(name: str, monkeypatch: pytest.M
         trees.append(parse(page))
         return trees[-1]
 
+    laid_out: list[str] = []  # a label for each page laid out, in any pass
+    remake_page = weasyprint.layout.page.remake_page
+
+    def counting(label: str) -> Any:
+        def remake(*arguments: Any) -> Any:
+            laid_out.append(label)
+            return remake_page(*arguments)
+
+        return remake
+
+    numbered = weasyprint.layout.make_all_pages
+    assert getattr(numbered, "numbers_early", False)
     monkeypatch.setattr(page_class, "render", render)
     monkeypatch.setattr(pdf_engine, "parse_page", parse_page)
+    monkeypatch.setattr(weasyprint.layout.page, "remake_page", counting("ours"))
     ours = export()
     assert rendered and trees and trees[0] is not None
     monkeypatch.undo()
@@ -1327,14 +1342,21 @@ def test_engine_savings_leave_the_pdf_unchanged(name: str, monkeypatch: pytest.M
     monkeypatch.setattr(pydyf.PDF, "page_references", property(cached.uncached))
     monkeypatch.setattr(pdf_engine, "_MAY_USE_NOTES", re.compile(""))  # every page: the whole stylesheet
     monkeypatch.setattr(pdf_engine, "parse_page", lambda page: None)  # every page: tinyhtml5
+    monkeypatch.setattr(weasyprint.layout, "make_all_pages", numbered.original)
+    monkeypatch.setattr(weasyprint.layout.page, "remake_page", counting("theirs"))
     assert export() == ours
+    # The contents laid out once less (where there are contents): the saving was used.
+    page = PdfWriter().prepare(digestpub.parse_file(FIXTURES / name), digestpub.Options()).html
+    if '<nav class="toc"' in page:
+        assert laid_out.count("ours") < laid_out.count("theirs"), laid_out
+    else:
+        assert laid_out.count("ours") == laid_out.count("theirs"), laid_out
 
 
 def test_a_page_from_its_tree_is_the_page_from_its_text() -> None:
     """The document made from page_tree's tree holds what ``weasyprint.HTML(string=…)`` holds:
     the same settings, and an equal tree (a new WeasyPrint that sets more would fail here)."""
     from digestpub.writers import pdf_engine
-    from digestpub.writers.pdf import PdfWriter
 
     weasyprint = pdf_engine.import_weasyprint()
     page = PdfWriter().prepare(digestpub.parse_file(FIXTURES / "zh-basic.md"), digestpub.Options()).html

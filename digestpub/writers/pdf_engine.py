@@ -12,10 +12,13 @@ byte-identical:
 - the user-agent stylesheet gives no element the five footnote and note pseudo-elements unless the
   page may make footnotes or notes (−0.1 s: their styles were computed for every element);
 - pydyf's list of page references is built once for each list of pages instead of at each lookup
-  (the structure tree looks a page up for every element it tags: −0.09 s).
+  (the structure tree looks a page up for every element it tags: −0.09 s);
+- the contents' page numbers are in place from the second layout pass on, which saves the third
+  pass over the contents pages (:func:`_page_numbers_before_each_pass`: −4 of 91 page layouts).
 
-The last three use WeasyPrint's and pydyf's internals (what ``HTML.__init__`` sets, ``HTML._ua_stylesheets``,
-``weasyprint.html.UA_STYLESHEET``, cssselect2's ``Matcher`` buckets, ``pydyf.PDF.page_references``):
+The last four use WeasyPrint's and pydyf's internals (what ``HTML.__init__`` sets, ``HTML._ua_stylesheets``,
+``weasyprint.html.UA_STYLESHEET``, cssselect2's ``Matcher`` buckets, ``pydyf.PDF.page_references``,
+``weasyprint.layout.make_all_pages`` and the target collector's counter lookups):
 tests/test_pdf.py checks that each is in use and that the PDF is the one WeasyPrint makes as it
 comes, so a new version that changes them fails there.
 """
@@ -31,6 +34,7 @@ import shutil
 import sys
 import warnings
 from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from functools import cache
 from typing import Any
 
@@ -45,6 +49,9 @@ COMMAND_LINE = False
 GC_THRESHOLD = 200000
 # Whether a render paused the command line's collector (it stays paused: collector_for_rendering).
 _collector_left_paused = False
+# Whether the savings inside WeasyPrint and pydyf are in place (once per process: a test that puts
+# the originals back gets them, and compares).
+_savings_installed = False
 
 # Pseudo-elements WeasyPrint's user-agent stylesheet styles on every element, used only by an
 # element floated into a footnote (float: footnote) or a note (position: note(…)).
@@ -77,7 +84,11 @@ def import_weasyprint() -> Any:
             gc.freeze()
         else:
             gc.collect()
-    _cache_page_references()  # here, not above: WeasyPrint may have been imported by someone else
+    global _savings_installed
+    if not _savings_installed:  # here, not above: WeasyPrint may have been imported by someone else
+        _cache_page_references()
+        _page_numbers_before_each_pass()
+        _savings_installed = True
     import weasyprint
 
     return weasyprint
@@ -129,14 +140,18 @@ def render_document(
     stylesheet, so it costs time, never the PDF. Each attempt gets a new font configuration;
     ``on_retry`` forgets what the failed one logged."""
     weasyprint = import_weasyprint()
-    if not _MAY_USE_NOTES.search(page):
-        try:
-            return _document(_page_class(), page, url_fetcher).render(
-                font_config=new_font_config(), **options
-            )
-        except Exception:
-            on_retry()  # and again, as WeasyPrint comes: a page that fails anyway fails there
-    return _document(weasyprint.HTML, page, url_fetcher).render(font_config=new_font_config(), **options)
+    token = _numbers_early.set(True)
+    try:
+        if not _MAY_USE_NOTES.search(page):
+            try:
+                return _document(_page_class(), page, url_fetcher).render(
+                    font_config=new_font_config(), **options
+                )
+            except Exception:
+                on_retry()  # and again, as WeasyPrint comes: a page that fails anyway fails there
+        return _document(weasyprint.HTML, page, url_fetcher).render(font_config=new_font_config(), **options)
+    finally:
+        _numbers_early.reset(token)
 
 
 def _document(page_class: Any, page: str, url_fetcher: Any) -> Any:
@@ -226,6 +241,44 @@ def _cache_page_references() -> None:
     page_references.cached = True  # type: ignore[attr-defined]
     page_references.uncached = build  # type: ignore[attr-defined]
     pydyf.PDF.page_references = property(page_references)
+
+
+# Whether render_document() is rendering (the layout passes' saving applies to our pages only).
+_numbers_early: ContextVar[bool] = ContextVar("numbers_early", default=False)
+
+
+def _page_numbers_before_each_pass() -> None:
+    """Make WeasyPrint start each layout pass after the first with every counted ``content`` (the
+    contents' ``target-counter()`` page numbers) parsed again, once, inside :func:`render_document`.
+
+    WeasyPrint parses such content again only after laying out its page, when it finds the page's
+    counters changed since the last pass; they always have: ``pages`` was 0 in the first pass.
+    So the second pass lays the contents out with the numbers of the first, parses them again,
+    and a third pass lays the contents out again with the right ones. Parsed before the second
+    pass, with ``pages`` as the first pass counted it, the numbers are right in the second pass,
+    and the third finds nothing changed. Whether to run another pass is still WeasyPrint's own
+    decision (the PDF is byte-identical: tests/test_pdf.py)."""
+    from weasyprint import layout
+
+    make_all_pages = layout.make_all_pages
+    if getattr(make_all_pages, "numbers_early", False):
+        return
+
+    def make_all_pages_numbered(context: Any, root_box: Any, html: Any, pages: list[Any]) -> Any:
+        if pages and _numbers_early.get():  # a later pass
+            total = context.page_maker[0][3][1].get("pages")  # as the last pass counted them
+            for (_, token), lookup in context.target_collector.counter_lookup_items.items():
+                values = lookup.cached_page_counter_values
+                if token != "content" or not values:
+                    continue
+                if total is not None and "pages" in values:
+                    values["pages"] = list(total)
+                lookup.parse_again(values)
+        return make_all_pages(context, root_box, html, pages)
+
+    make_all_pages_numbered.numbers_early = True  # type: ignore[attr-defined]
+    make_all_pages_numbered.original = make_all_pages  # type: ignore[attr-defined]
+    layout.make_all_pages = make_all_pages_numbered
 
 
 @contextlib.contextmanager

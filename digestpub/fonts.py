@@ -396,7 +396,10 @@ def _assign(
         found = False
         # A character of an emoji sequence ("1" of "1️⃣", the joiner of "👨‍👩‍👧") also goes to the
         # colour font, so the renderer finds the whole sequence there; on its own it stays text.
-        first = next((f for f in families if f.face_for(context.bold, context.italic).covers(point)), None)
+        # A joiner or zero-width space outside an emoji sequence draws nothing: it never takes the
+        # colour font into the page (a bitmap font with no picture cannot even be loaded).
+        candidates = [f for f in families if f not in color] if DEFAULT_IGNORABLE.match(char) else families
+        first = next((f for f in candidates if f.face_for(context.bold, context.italic).covers(point)), None)
         choices = [family for family in color if char in emoji][:1] + ([first] if first else [])
         for family in choices:
             if not family.face_for(context.bold, context.italic).covers(point):

@@ -1725,3 +1725,17 @@ def test_a_part_in_another_chinese_script_is_not_taken_by_the_documents_fonts() 
         )
     after = next(index for index, (text, _) in enumerate(runs) if "twice as fast" in text) + 1
     assert runs[after][0] == "說骨。" and "Noto-Sans-CJK-TC" in runs[after][1], runs[after]
+
+
+def test_zero_width_characters_do_not_bring_in_the_colour_font() -> None:
+    """A zero-width space or joiner in Chinese text outside an emoji sequence went to the colour
+    emoji font (the first of the stack to cover it), whose subset then held no picture: WeasyPrint
+    could not load it and warned (a warning fails this test). It draws nothing, and takes no font
+    of its own."""
+    digest = digestpub.parse(
+        "# 科技周报 (2026-01-05)\n\n## 1. 模型\n\n### 零宽\u200b字符\n\n"
+        "> **概要**：零宽\u200b空格、连\u200d接符与不\u200c连接符都在正文里。\n"
+    )
+    data = digestpub.export(digest, "pdf")
+    assert not any("Emoji" in row["name"] for row in fonts_table(data))
+    assert "连接符" in "".join(poppler("pdftotext", data).split())

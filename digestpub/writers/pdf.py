@@ -410,4 +410,4 @@ def _bitmaps_as_rgba(font_file: bytes) -> bytes:
 def _already_reported(message: str, reported: frozenset[str]) -> bool:
     """A missing-glyph message about characters the coverage check has reported already."""
     found = re.search(r'\.notdef glyph rendered for Unicode string unsupported by fonts: "(.*)"', message)
-    return found is not None and all(char in reported or char.isspace() for char in found.group(1))
+    return found is not None and all(char in reported for char in found.group(1))

@@ -1739,3 +1739,14 @@ def test_zero_width_characters_do_not_bring_in_the_colour_font() -> None:
     data = digestpub.export(digest, "pdf")
     assert not any("Emoji" in row["name"] for row in fonts_table(data))
     assert "连接符" in "".join(poppler("pdftotext", data).split())
+
+
+def test_a_warning_quoting_an_invisible_character_stays_on_one_line() -> None:
+    """A line separator in the text has no glyph in any font; WeasyPrint's message quoted it raw,
+    and the terminal broke the warning line there. It is quoted as an escape."""
+    markdown = EMPHASIS_DIGEST.format(title="Separator", summary="Code `a\u2028b` in the summary.")
+    with pytest.warns(DigestpubWarning) as caught:
+        digestpub.export(digestpub.parse(markdown), "pdf")
+    messages = [str(warning.message) for warning in caught]
+    assert any("\\u2028" in message for message in messages), messages
+    assert not any("\u2028" in message for message in messages)

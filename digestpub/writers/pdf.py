@@ -356,7 +356,7 @@ def _render(job: PrintJob) -> bytes:
     problems = sorted({record.getMessage() for record in messages})
     for problem in problems:
         if not _STYLE_MESSAGES.search(problem) and not _already_reported(problem, job.reported):
-            _report(f"WeasyPrint: {problem}", strict=job.strict)
+            _report(f"WeasyPrint: {_printable(problem)}", strict=job.strict)
     return data
 
 
@@ -405,6 +405,12 @@ def _bitmaps_as_rgba(font_file: bytes) -> bytes:
     except Exception:
         return font_file
     return result.getvalue()
+
+
+def _printable(message: str) -> str:
+    """The message on one line: a character it quotes that would break the line, or not show, as
+    an escape (``\\u2028``)."""
+    return "".join(char if char.isprintable() else f"\\u{ord(char):04x}" for char in message)
 
 
 def _already_reported(message: str, reported: frozenset[str]) -> bool:

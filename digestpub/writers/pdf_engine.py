@@ -255,9 +255,12 @@ def _page_numbers_before_each_pass() -> None:
     counters changed since the last pass; they always have: ``pages`` was 0 in the first pass.
     So the second pass lays the contents out with the numbers of the first, parses them again,
     and a third pass lays the contents out again with the right ones. Parsed before the second
-    pass, with ``pages`` as the first pass counted it, the numbers are right in the second pass,
-    and the third finds nothing changed. Whether to run another pass is still WeasyPrint's own
-    decision (the PDF is byte-identical: tests/test_pdf.py)."""
+    pass, with ``pages`` as the first pass counted it (set in the content's cached counters too,
+    which is what keeps WeasyPrint from finding them changed), the numbers are right in the second
+    pass, and the third finds nothing changed. Any other change still makes WeasyPrint run another
+    pass. Where the layout settles the PDF is the one WeasyPrint makes (byte-identical on 459
+    inputs, and in tests/test_pdf.py); a theme whose page count never settles (WeasyPrint stops
+    after eight passes) may stop one step elsewhere."""
     from weasyprint import layout
 
     make_all_pages = layout.make_all_pages

@@ -247,9 +247,66 @@ def page_text(html: str, css: str, language: str) -> PageText:
     walk(body if body is not None else root, "body", page_language, "the page")
     # Generated content: bullets, numbers, page numbers, and every string the stylesheet adds — in
     # every language of the page (a contents entry in English in a Chinese digest has its page number).
-    generated = GENERATED_TEXT + "".join(re.findall(r'content:\s*"([^"]*)"', css))
+    generated = GENERATED_TEXT + _generated_strings(css) + _counter_symbols(css)
     languages = {root.get("lang") or language} | {context.lang for context in text.by_context}
-    for lang in sorted(languages):
-        for bold_state in (False, True):
-            add(generated, Context("body", lang, bold_state), "the page furniture")
+    roles = {"body"} | {context.role for context in text.by_context}  # a heading's ::after too
+    for role in sorted(roles):
+        for lang in sorted(languages):
+            for bold_state in (False, True):
+                add(generated, Context(role, lang, bold_state), "the page furniture")
     return text
+
+
+# The symbols of the counter styles a stylesheet may number with (``counter(page, upper-roman)``,
+# ``list-style-type: lower-alpha``), beyond the digits of GENERATED_TEXT.
+_COUNTER_SYMBOLS = {
+    "upper-roman": "IVXLCDM",
+    "lower-roman": "ivxlcdm",
+    "upper-alpha": "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    "upper-latin": "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    "lower-alpha": "abcdefghijklmnopqrstuvwxyz",
+    "lower-latin": "abcdefghijklmnopqrstuvwxyz",
+    "lower-greek": "αβγδεζηθικλμνξοπρστυφχψω",
+    "cjk-decimal": "〇一二三四五六七八九",
+    "cjk-ideographic": "零一二三四五六七八九十百千万",
+    "simp-chinese-informal": "零一二三四五六七八九十百千万",
+    "trad-chinese-informal": "零一二三四五六七八九十百千萬",
+    "japanese-informal": "〇一二三四五六七八九十百千万",
+    "korean-hangul-formal": "영일이삼사오육칠팔구십백천만",
+    "circle": "◦",
+    "disc": "•",
+    "square": "▪",
+}
+
+
+def _counter_symbols(css: str) -> str:
+    """The symbols of every counter style the stylesheet names."""
+    lowered = css.lower()
+    return "".join(symbols for name, symbols in _COUNTER_SYMBOLS.items() if name in lowered)
+
+
+def _generated_strings(css: str) -> str:
+    """Every string the stylesheet's ``content`` declarations write, escapes decoded (``" ("``,
+    ``" pages)"`` of ``content: " (" counter(pages) " pages)"``), in rules, ``@media`` blocks, page
+    rules and their margin boxes."""
+    import tinycss2
+
+    strings: list[str] = []
+
+    def declarations(content: object) -> None:
+        for item in tinycss2.parse_blocks_contents(content, skip_comments=True, skip_whitespace=True):
+            if getattr(item, "type", "") == "declaration" and item.lower_name == "content":
+                strings.extend(token.value for token in item.value if token.type == "string")
+            elif getattr(item, "type", "") == "at-rule" and item.content:  # a margin box
+                declarations(item.content)
+
+    def rules(found: Iterable[Any]) -> None:
+        for rule in found:
+            if rule.type == "qualified-rule" or (rule.type == "at-rule" and rule.lower_at_keyword == "page"):
+                if rule.content:
+                    declarations(rule.content)
+            elif rule.type == "at-rule" and rule.content and rule.lower_at_keyword in ("media", "supports"):
+                rules(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True))
+
+    rules(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
+    return "".join(strings)

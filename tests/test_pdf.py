@@ -10,6 +10,7 @@ import io
 import itertools
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -1474,7 +1475,6 @@ def test_the_page_does_not_depend_on_where_the_fonts_are(tmp_path: Path) -> None
     """The same font in another folder (another installation) gives the same page: a PDF/X-4's
     document ID, made from the page, is the same on every machine."""
     import dataclasses
-    import shutil
 
     from digestpub.fonts import FontPlan, bundled_faces
 
@@ -1750,3 +1750,24 @@ def test_a_warning_quoting_an_invisible_character_stays_on_one_line() -> None:
     messages = [str(warning.message) for warning in caught]
     assert any("\\u2028" in message for message in messages), messages
     assert not any("\u2028" in message for message in messages)
+
+
+def test_text_a_theme_generates_is_drawn_with_our_fonts(tmp_path: Path) -> None:
+    """A theme's own generated text ("(3 pages)" after the title, upper-roman page numbers after
+    each item's title) was left out of the font plan: the renderer drew those letters with a whole
+    system font (DejaVu Sans Bold, 380 KB more), or with wrong glyphs. Every string a ``content``
+    declaration writes, and the symbols of the counter styles the stylesheet names, are planned."""
+
+    theme = tmp_path / "mytheme"
+    shutil.copytree(ROOT / "themes" / "default", theme)
+    with (theme / "print.css").open("a", encoding="utf-8") as stylesheet:
+        stylesheet.write(
+            'h1::after { content: " (" counter(pages) " pages)"; }\n'
+            '.item-title::after { content: " [" counter(page, upper-roman) "]"; }\n'
+            '@page { @bottom-right { content: "Seite " counter(page); font-size: 8pt; } }\n'
+        )
+    data = digestpub.export(digestpub.parse_file(FIXTURES / "zh-basic.md"), "pdf", theme=str(theme))
+    rows = fonts_table(data)
+    assert all("+digestpub-" in row["name"] for row in rows), rows
+    text = poppler("pdftotext", data)
+    assert "(3 pages)" in text and "[II]" in text and "Seite 1" in text

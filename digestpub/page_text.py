@@ -78,7 +78,7 @@ def emoji_sequences(text: str) -> Iterator[str]:
 
 
 def _font_styles(
-    root: lxml.html.HtmlElement, css: str
+    root: lxml.html.HtmlElement, rules: list[Any]
 ) -> tuple[set[lxml.html.HtmlElement], set[lxml.html.HtmlElement]]:
     """The elements the stylesheet (plus the browser defaults) makes bold, and those it makes
     italic, inheritance applied.
@@ -88,10 +88,9 @@ def _font_styles(
     later rule.
     """
     import cssselect2
-    import tinycss2
 
     matcher = cssselect2.Matcher()
-    for rule in _style_rules(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)):
+    for rule in _style_rules(rules):
         declared = _font_declarations(rule.content)
         if not declared:
             continue
@@ -195,7 +194,10 @@ def page_text(html: str, css: str, language: str) -> PageText:
     """Collect the page's characters by role, language, weight and slant (``css`` decides what is
     bold and what is italic)."""
     root = lxml.html.document_fromstring(html)
-    bold, italic = _font_styles(root, css)
+    import tinycss2
+
+    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+    bold, italic = _font_styles(root, rules)
     text = PageText()
 
     def add(content: str | None, context: Context, where: str) -> None:
@@ -247,7 +249,7 @@ def page_text(html: str, css: str, language: str) -> PageText:
     walk(body if body is not None else root, "body", page_language, "the page")
     # Generated content: bullets, numbers, page numbers, and every string the stylesheet adds — in
     # every language of the page (a contents entry in English in a Chinese digest has its page number).
-    generated = GENERATED_TEXT + _generated_strings(css) + _counter_symbols(css)
+    generated = GENERATED_TEXT + _generated_strings(rules) + _counter_symbols(css)
     languages = {root.get("lang") or language} | {context.lang for context in text.by_context}
     roles = {"body"} | {context.role for context in text.by_context}  # a heading's ::after too
     for role in sorted(roles):
@@ -285,7 +287,7 @@ def _counter_symbols(css: str) -> str:
     return "".join(symbols for name, symbols in _COUNTER_SYMBOLS.items() if name in lowered)
 
 
-def _generated_strings(css: str) -> str:
+def _generated_strings(stylesheet: list[Any]) -> str:
     """Every string the stylesheet's ``content`` declarations write, escapes decoded (``" ("``,
     ``" pages)"`` of ``content: " (" counter(pages) " pages)"``), in rules, ``@media`` blocks, page
     rules and their margin boxes."""
@@ -308,5 +310,5 @@ def _generated_strings(css: str) -> str:
             elif rule.type == "at-rule" and rule.content and rule.lower_at_keyword in ("media", "supports"):
                 rules(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True))
 
-    rules(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
+    rules(stylesheet)
     return "".join(strings)

@@ -215,11 +215,14 @@ def set_language(digest: Digest, forced: str | None = None) -> Digest:
     for section in digest.sections:
         items = []
         for item in section.items:
-            text = _all_text(item)
-            item_language = detect_language(text)
+            # The digest's labels (阅读原文, 概要) count for the item's language, not for the script
+            # of Chinese it is written in: one walk over the item, the labels added after it.
+            body = _all_text(item, skip=_ITEM_LABELS)
+            item_language = detect_language(
+                "\n".join([body, *(getattr(item, name) for name in _ITEM_LABELS)])
+            )
             differs = item_language != "und" and not same_language(item_language, language)
-            # The digest's labels (阅读原文, 概要) say nothing of the script the item is written in.
-            script = None if differs else other_chinese_script(_all_text(item, skip=_ITEM_LABELS), language)
+            script = None if differs else other_chinese_script(body, language)
             if script:  # Traditional Chinese in a Simplified digest, or the reverse
                 item_language, differs = script, True
             item = dataclasses.replace(item, lang=item_language if differs else None)

@@ -163,6 +163,16 @@ def test_unknown_theme_is_a_usage_error(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_forced_language_that_is_not_a_language_tag_is_a_usage_error(tmp_path: Path) -> None:
+    """It would be written into the page and its stylesheet: refused before any work, nothing written,
+    an existing output kept."""
+    existing = tmp_path / "out.pdf"
+    existing.write_bytes(b"keep me")
+    result = run_cli("export", str(SAMPLE), "-f", "pdf", "-o", str(existing), "--lang", "zh){}*{color:red}")
+    _assert_one_line_error(result, 2, "is not a language tag")
+    assert existing.read_bytes() == b"keep me" and list(tmp_path.iterdir()) == [existing]
+
+
 def test_usage_errors_are_one_line_with_status_2() -> None:
     _assert_one_line_error(run_cli("export"), 2, "required")
     _assert_one_line_error(run_cli("frobnicate"), 2, "invalid choice")

@@ -1335,8 +1335,10 @@ def test_engine_savings_leave_the_pdf_unchanged(name: str, monkeypatch: pytest.M
     monkeypatch.setattr(page_class, "render", render)
     monkeypatch.setattr(pdf_engine, "parse_page", parse_page)
     monkeypatch.setattr(weasyprint.layout.page, "remake_page", counting("ours"))
+    computed = count_computed_properties(monkeypatch)
     ours = export()
     assert rendered and trees and trees[0] is not None
+    ours_computed = len(computed)
     monkeypatch.undo()
     cached = pydyf.PDF.page_references.fget
     assert getattr(cached, "cached", False)
@@ -1345,13 +1347,116 @@ def test_engine_savings_leave_the_pdf_unchanged(name: str, monkeypatch: pytest.M
     monkeypatch.setattr(pdf_engine, "parse_page", lambda page: None)  # every page: tinyhtml5
     monkeypatch.setattr(weasyprint.layout, "make_all_pages", numbered.original)
     monkeypatch.setattr(weasyprint.layout.page, "remake_page", counting("theirs"))
+    without_sharing(monkeypatch)
+    computed = count_computed_properties(monkeypatch)
     assert export() == ours
+    # Alike elements shared their styles: far fewer properties computed.
+    assert ours_computed < len(computed), (ours_computed, len(computed))
     # The contents laid out once less (where there are contents): the saving was used.
     page = PdfWriter().prepare(digestpub.parse_file(FIXTURES / name), digestpub.Options()).html
     if '<nav class="toc"' in page:
         assert laid_out.count("ours") < laid_out.count("theirs"), laid_out
     else:
         assert laid_out.count("ours") == laid_out.count("theirs"), laid_out
+
+
+def count_computed_properties(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The properties WeasyPrint computes from here on (a list that grows), each time it does."""
+    from weasyprint import css
+
+    computed: list[str] = []
+    compute = css.ComputedStyle.__missing__
+
+    def counted(style: Any, key: str) -> Any:
+        computed.append(key)
+        return compute(style, key)
+
+    monkeypatch.setattr(css.ComputedStyle, "__missing__", counted)
+    return computed
+
+
+def without_sharing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Styles computed as WeasyPrint computes them: each element its own (digestpub/writers/pdf_styles.py)."""
+    from weasyprint import css
+
+    sharing = css.StyleFor.set_computed_styles
+    assert getattr(sharing, "shares", False)
+    monkeypatch.setattr(css.StyleFor, "set_computed_styles", sharing.original)
+
+
+def alike_items_digest(sections: int = 4, items: int = 3) -> str:
+    """A digest whose sections hold alike items (same parts, same lengths)."""
+    parts = ["# 样式周报 (2026-03-02 至 2026-03-08)", ""]
+    for section in range(1, sections + 1):
+        parts += [f"## {section}. 栏目{section}", ""]
+        for item in range(1, items + 1):
+            parts += [
+                f"### 第{section}栏第{item}条新闻",
+                "",
+                f"[阅读原文](https://example.com/{section}/{item})  `[2026-03-0{item + 2}]`",
+                "",
+                f"> **概要**：第{section}栏的第{item}条新闻，概要写得和别条一样长，好让各条看来相同。",
+                "",
+                "**💡内容详解**",
+                "",
+                "- **要点**：一条要点。",
+                "    - **细节**：一条细节，也和别条一样。",
+                "",
+            ]
+    return "\n".join(parts)
+
+
+# Pairs of alike elements that differ in one thing only, each a thing their children read of them
+# (section 4 has no rule of its own): an inherited size, a propagated underline, a named page, and
+# a border a child takes with `inherit`. Around them, pseudo-elements WeasyPrint reads whole,
+# generated text from attributes, calc(), :lang() and page rules for each side. Where styles shared
+# wrongly, the PDF differs.
+STYLE_CLASSES_THEME = """
+#section-1 > .item { font-size: 1.05em; }
+#section-2 > .item { text-decoration: underline; }
+#section-3 > .item { border-left: 3pt double #0a0; }
+.item .item-meta { border-left: inherit; padding-left: 0.5em; }
+.item:nth-of-type(2) > .details { page: wide; }
+.item .summary p::first-line { font-weight: bold; }
+.item .summary p::first-letter { font-size: 2em; }
+.item .item-meta::before { content: attr(class) " · "; }
+.item li:nth-child(2n) { margin-left: calc(1em + 2pt); }
+:lang(en) .summary { letter-spacing: 0.05em; }
+@page wide { margin: 12mm; }
+@page :left { @bottom-left { content: "p. " counter(page); } }
+"""
+
+
+@pytest.mark.parametrize("name", ["alike items", "mixed-cjk.md", "en-digest.md"])
+def test_styles_shared_between_alike_elements_change_nothing(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Elements whose styles WeasyPrint computes from the same inputs share them
+    (digestpub/writers/pdf_styles.py); with a theme that makes alike elements differ in each way
+    their children can see, the PDF is the one WeasyPrint makes computing each style on its own."""
+    from digestpub.writers import pdf_engine
+
+    pdf_engine.import_weasyprint()
+    theme = tmp_path / "classes"
+    theme.mkdir()
+    (theme / "theme.toml").write_text('name = "classes"\ninherit = "default"\n')
+    default_print = (ROOT / "themes" / "default" / "print.css").read_text(encoding="utf-8")
+    (theme / "print.css").write_text(default_print + STYLE_CLASSES_THEME)
+    source = FIXTURES / name
+    if name == "alike items":
+        source = tmp_path / "alike.md"
+        source.write_text(alike_items_digest(), encoding="utf-8")
+
+    def export() -> bytes:
+        return digestpub.export(digestpub.parse_file(source), "pdf", theme=str(theme))
+
+    computed = count_computed_properties(monkeypatch)
+    ours = export()
+    shared = len(computed)
+    without_sharing(monkeypatch)
+    computed.clear()
+    assert export() == ours
+    assert shared < len(computed), (shared, len(computed))
 
 
 def test_a_page_from_its_tree_is_the_page_from_its_text() -> None:

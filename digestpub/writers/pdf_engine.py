@@ -15,8 +15,8 @@ byte-identical:
   (the structure tree looks a page up for every element it tags: −0.09 s);
 - the contents' page numbers are in place from the second layout pass on, which saves the third
   pass over the contents pages (:func:`_page_numbers_before_each_pass`: −4 of 91 page layouts);
-- alike elements share their computed styles (:mod:`.pdf_styles`: 40,700 properties computed
-  instead of 225,000).
+- alike elements share their computed styles (:mod:`.pdf_styles`: a property computed 59,000
+  times instead of 368,000, −0.2 s).
 
 The last five use WeasyPrint's and pydyf's internals (what ``HTML.__init__`` sets, ``HTML._ua_stylesheets``,
 ``weasyprint.html.UA_STYLESHEET``, cssselect2's ``Matcher`` buckets, ``pydyf.PDF.page_references``,

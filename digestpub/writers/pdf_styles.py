@@ -9,7 +9,8 @@ are a function of its inputs only:
 - its cascaded declarations (the values, and their weights: a logical property takes over a
   physical one by weight), its pseudo-element, its base URL;
 - the values of its parent's style that it reads: the inherited properties and custom properties,
-  ``page`` and the ``text-decoration-*`` ones (propagated), and any property it declares ``inherit``.
+  ``page`` and the ``text-decoration-*`` ones (propagated), and any property it declares ``inherit``
+  (or with a ``var()``, which may turn out to be ``inherit``).
 
 Styles with the same inputs form a class: the first of them computes a property, the others take
 its value. The class of a style's children is keyed on what the children read of it, so two items
@@ -17,14 +18,20 @@ that differ only in what is not inherited (their ``id``, which makes an anchor) 
 headings one class. An anonymous box's style (a line, a marker …) is shared per class of the style
 it comes from.
 
-Left out, so that nothing depends on which properties happen to be computed: ``::first-line`` and
-``::first-letter`` (WeasyPrint copies every property computed so far from them), and every copy
-WeasyPrint makes of a style to change it. What WeasyPrint writes into a style (a table cell's
-padding, a page's counters …) stays that style's own: a class holds only what was computed.
+Left out, so that nothing depends on which properties happen to be computed, or when:
+
+- ``::first-line`` and ``::first-letter`` (WeasyPrint copies every property computed so far from
+  them), and every copy WeasyPrint makes of a style to change it;
+- the anonymous boxes of pseudo-elements (WeasyPrint writes a marker's position into their style);
+- a style that declares a viewport unit (``vw`` …), and its descendants: such a value computed
+  before the first page is laid out takes a default page's size, after it the page's own.
+
+What WeasyPrint writes into a style (a table cell's padding, a page's counters …) stays that
+style's own: a class holds only what was computed.
 
 Measured on that digest: 40,700 and 18,200 times instead (−0.2 s of 3.1 s), and the PDF
 byte-identical (tests/test_pdf.py renders it both ways, with a theme built to differ where classes
-could go wrong).
+could go wrong; a review tried 29 themes on 3 digests, and found the two last cases above).
 Active inside :func:`.pdf_engine.render_document` only.
 """
 
@@ -42,6 +49,8 @@ def install(active: ContextVar[bool]) -> None:
     """Make WeasyPrint's styles share while ``active`` is set (installed once per process)."""
     from weasyprint import css
     from weasyprint.css.properties import INHERITED
+    from weasyprint.css.tokens import Pending
+    from weasyprint.css.units import VIEWPORT_UNITS
 
     set_computed_styles = css.StyleFor.set_computed_styles
     if getattr(set_computed_styles, "shares", False):
@@ -87,8 +96,12 @@ def install(active: ContextVar[bool]) -> None:
         def anonymous_style(self) -> Any:
             anonymous = self.__dict__.get("_anonymous")
             if anonymous is None:
-                anonymous = self.__dict__["_anonymous"] = SharedAnonymousStyle(self)
-                anonymous.shared = self.shared.anonymous
+                if self.pseudo_type is None:
+                    anonymous = SharedAnonymousStyle(self)
+                    anonymous.shared = self.shared.anonymous
+                else:  # WeasyPrint writes into a marker's or a leader's (position, white-space)
+                    anonymous = css.AnonymousStyle(self)
+                self.__dict__["_anonymous"] = anonymous
             return anonymous
 
     class SharedAnonymousStyle(css.AnonymousStyle):  # type: ignore[misc]
@@ -107,24 +120,33 @@ def install(active: ContextVar[bool]) -> None:
     def value_key(values: Any, keys: dict[int, Any]) -> Any:
         """What makes two cascaded values the same: the same object (a stylesheet's declaration, held
         while the document renders), or equal strings and integers (an attribute's hint, such as
-        ``lang``, parsed for each element)."""
-        key = keys.get(id(values))
-        if key is None:
-            try:
-                key = keys[id(values)] = ("equal", _plain(values))
-            except TypeError:
-                key = keys[id(values)] = ("same", id(values))
+        ``lang``, parsed for each element). None for a value with a viewport unit."""
+        key = keys.get(id(values), False)
+        if key is False:
+            if _mentions(values, VIEWPORT_UNITS):
+                key = None
+            else:
+                try:
+                    key = ("equal", _plain(values))
+                except TypeError:
+                    key = ("same", id(values))
+            keys[id(values)] = key
         return key
 
-    def declared(cascaded: dict[str, Any], keys: dict[int, Any], only: Any = None) -> tuple[Any, ...]:
+    def declared(cascaded: dict[str, Any], keys: dict[int, Any], only: Any = None) -> tuple[Any, ...] | None:
+        """The cascaded declarations as a key (those of the properties ``only`` names); None if
+        one has a viewport unit."""
         entries = []
         for name, (values, weight) in cascaded.items():
             if only is None or only(name):
+                key = value_key(values, keys)
+                if key is None:
+                    return None
                 try:
                     hash(weight)
                 except TypeError:
                     weight = repr(weight)
-                entries.append((name, value_key(values, keys), weight))
+                entries.append((name, key, weight))
         entries.sort()
         return tuple(entries)
 
@@ -148,15 +170,19 @@ def install(active: ContextVar[bool]) -> None:
             parent_key: Any = ()
         else:
             parent_style = self.get_computed_styles()[parent, None]
-            reads_more = any(
-                values == "inherit" and not read_by_children(name) for name, (values, _) in cascaded.items()
+            reads_more = any(  # inherit, or a var() that may turn out to be inherit
+                (values == "inherit" or isinstance(values, Pending)) and not read_by_children(name)
+                for name, (values, _) in cascaded.items()
             )
             parent_key = getattr(parent_style, "class_key" if reads_more else "children_key", None)
             if parent_key is None:
                 return  # its parent has no class: nor has it
         state = self.__dict__.setdefault("_sharing", ({}, {}))  # classes, value keys
         classes, keys = state
-        class_key = (parent_key, pseudo_type, base_url, declared(cascaded, keys))
+        own = declared(cascaded, keys)
+        if own is None:  # its values change once the first page is laid out: nor it nor its children
+            return
+        class_key = (parent_key, pseudo_type, base_url, own)
         shared = classes.get(class_key)
         if shared is None:
             shared = classes[class_key] = Class()
@@ -173,6 +199,22 @@ def install(active: ContextVar[bool]) -> None:
     set_shared_computed_styles.shares = True  # type: ignore[attr-defined]
     set_shared_computed_styles.original = set_computed_styles  # type: ignore[attr-defined]
     css.StyleFor.set_computed_styles = set_shared_computed_styles
+
+
+def _mentions(value: Any, units: set[str]) -> bool:
+    """Whether a cascaded value (parsed, or tinycss2's tokens, or pending a var()) has a length in
+    one of ``units``."""
+    if isinstance(value, str):
+        return False
+    unit = getattr(value, "unit", None)
+    if isinstance(unit, str) and unit.lower() in units:
+        return True
+    if isinstance(value, (tuple, list)):
+        return any(_mentions(item, units) for item in value)
+    return any(
+        isinstance(inner, (tuple, list)) and _mentions(inner, units)
+        for inner in (getattr(value, name, None) for name in ("tokens", "arguments", "content"))
+    )
 
 
 def _plain(value: Any) -> Any:

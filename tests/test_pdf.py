@@ -6,6 +6,7 @@ a font that fails to load or any other WeasyPrint complaint about the document f
 
 from __future__ import annotations
 
+import contextlib
 import io
 import itertools
 import os
@@ -1336,9 +1337,10 @@ def test_engine_savings_leave_the_pdf_unchanged(name: str, monkeypatch: pytest.M
     monkeypatch.setattr(pdf_engine, "parse_page", parse_page)
     monkeypatch.setattr(weasyprint.layout.page, "remake_page", counting("ours"))
     computed = count_computed_properties(monkeypatch)
+    resolved = count_resolved_lengths(monkeypatch)
     ours = export()
     assert rendered and trees and trees[0] is not None
-    ours_computed = len(computed)
+    ours_computed, ours_resolved = len(computed), len(resolved)
     monkeypatch.undo()
     cached = pydyf.PDF.page_references.fget
     assert getattr(cached, "cached", False)
@@ -1349,9 +1351,11 @@ def test_engine_savings_leave_the_pdf_unchanged(name: str, monkeypatch: pytest.M
     monkeypatch.setattr(weasyprint.layout.page, "remake_page", counting("theirs"))
     without_sharing(monkeypatch)
     computed = count_computed_properties(monkeypatch)
+    resolved = count_resolved_lengths(monkeypatch)
     assert export() == ours
-    # Alike elements shared their styles: far fewer properties computed.
+    # Alike elements shared their styles, alike boxes their lengths: fewer of each worked out.
     assert ours_computed < len(computed), (ours_computed, len(computed))
+    assert ours_resolved < len(resolved) / 2, (ours_resolved, len(resolved))
     # The contents laid out once less (where there are contents): the saving was used.
     page = PdfWriter().prepare(digestpub.parse_file(FIXTURES / name), digestpub.Options()).html
     if '<nav class="toc"' in page:
@@ -1375,13 +1379,37 @@ def count_computed_properties(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return computed
 
 
-def without_sharing(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Styles computed as WeasyPrint computes them: each element its own (digestpub/writers/pdf_styles.py)."""
-    from weasyprint import css
+def count_resolved_lengths(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The lengths WeasyPrint resolves for boxes from here on (a list that grows), each time it does."""
+    from weasyprint.layout import percent
 
-    sharing = css.StyleFor.set_computed_styles
-    assert getattr(sharing, "shares", False)
-    monkeypatch.setattr(css.StyleFor, "set_computed_styles", sharing.original)
+    resolved: list[str] = []
+    resolve = percent.resolve_one_percentage
+
+    def counted(box: Any, name: str, refer_to: Any) -> None:
+        resolved.append(name)
+        resolve(box, name, refer_to)
+
+    monkeypatch.setattr(percent, "resolve_one_percentage", counted)
+    return resolved
+
+
+def without_sharing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Styles and lengths as WeasyPrint computes them: each element and each box its own
+    (digestpub/writers/pdf_styles.py)."""
+    from weasyprint import css
+    from weasyprint.layout import block, inline, percent
+
+    from digestpub.writers import pdf_styles
+
+    assert getattr(css.StyleFor.set_computed_styles, "shares", False)
+    assert all(getattr(module.resolve_percentages, "remembers", False) for module in (percent, block, inline))
+    monkeypatch.setattr(css.StyleFor, "set_computed_styles", css.StyleFor.set_computed_styles.original)
+    for module in (sys.modules[name] for name in list(sys.modules) if name.startswith("weasyprint.layout")):
+        ours = getattr(module, "resolve_percentages", None)
+        if getattr(ours, "remembers", False):
+            monkeypatch.setattr(module, "resolve_percentages", ours.original)
+    monkeypatch.setattr(pdf_styles, "shared", contextlib.nullcontext)
 
 
 def alike_items_digest(sections: int = 4, items: int = 3) -> str:
@@ -1402,6 +1430,10 @@ def alike_items_digest(sections: int = 4, items: int = 3) -> str:
                 "- **要点**：一条要点。",
                 "    - **细节**：一条细节，也和别条一样。",
                 "",
+                "| 指标 | 数值 |",
+                "|---|---|",
+                f"| 速度 | {section}.{item} |",
+                "",
             ]
     return "\n".join(parts)
 
@@ -1420,6 +1452,8 @@ STYLE_CLASSES_THEME = """
 #section-3 > .item { border-left: 3pt double #0a0; }
 .item .item-meta { border-left: inherit; padding-left: 0.5em; }
 .item .details { border-left: var(--edge); }
+.item td { border: 1pt solid #888; }
+#section-3 > .item td:first-child { border-right-width: 4pt; }
 @page { margin-left: 9vw; }
 .item:nth-of-type(2) > .details { page: wide; }
 .item .summary p::first-line { font-weight: bold; }
@@ -1457,12 +1491,15 @@ def test_styles_shared_between_alike_elements_change_nothing(
         return digestpub.export(digestpub.parse_file(source), "pdf", theme=str(theme))
 
     computed = count_computed_properties(monkeypatch)
+    resolved = count_resolved_lengths(monkeypatch)
     ours = export()
-    shared = len(computed)
+    shared, remembered = len(computed), len(resolved)
     without_sharing(monkeypatch)
     computed.clear()
+    resolved.clear()
     assert export() == ours
     assert shared < len(computed), (shared, len(computed))
+    assert remembered < len(resolved) / 2, (remembered, len(resolved))
 
 
 def test_a_page_from_its_tree_is_the_page_from_its_text() -> None:

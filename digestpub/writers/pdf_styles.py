@@ -183,20 +183,18 @@ def _install_styles() -> None:
             keys[id(values)] = key
         return key
 
-    def declared(cascaded: dict[str, Any], keys: dict[int, Any], only: Any = None) -> tuple[Any, ...] | None:
-        """The cascaded declarations as a key (those of the properties ``only`` names); None if
-        one has a viewport unit."""
+    def declared(cascaded: dict[str, Any], keys: dict[int, Any]) -> tuple[Any, ...] | None:
+        """The cascaded declarations as a key, sorted by property; None if one has a viewport unit."""
         entries = []
         for name, (values, weight) in cascaded.items():
-            if only is None or only(name):
-                key = value_key(values, keys)
-                if key is None:
-                    return None
-                try:
-                    hash(weight)
-                except TypeError:
-                    weight = repr(weight)
-                entries.append((name, key, weight))
+            key = value_key(values, keys)
+            if key is None:
+                return None
+            try:
+                hash(weight)
+            except TypeError:
+                weight = repr(weight)
+            entries.append((name, key, weight))
         entries.sort()
         return tuple(entries)
 
@@ -243,7 +241,7 @@ def _install_styles() -> None:
             parent_key,
             pseudo_type,
             base_url,
-            declared(cascaded, keys, read_by_children),
+            tuple(entry for entry in own if read_by_children(entry[0])),
         )
 
     set_shared_computed_styles.shares = True  # type: ignore[attr-defined]

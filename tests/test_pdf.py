@@ -1413,8 +1413,11 @@ def without_sharing(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def alike_items_digest(sections: int = 4, items: int = 3) -> str:
-    """A digest whose sections hold alike items (same parts, same lengths)."""
+    """A digest whose sections hold alike items (same parts, same lengths; a few characters and a
+    word of each section's own)."""
     parts = ["# 样式周报 (2026-03-02 至 2026-03-08)", ""]
+    own = ["甲乙", "丙丁", "戊己", "庚辛", "壬癸", "子丑", "寅卯", "辰巳", "午未", "申酉"]
+    words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet"]
     for section in range(1, sections + 1):
         parts += [f"## {section}. 栏目{section}", ""]
         for item in range(1, items + 1):
@@ -1423,7 +1426,8 @@ def alike_items_digest(sections: int = 4, items: int = 3) -> str:
                 "",
                 f"[阅读原文](https://example.com/{section}/{item})  `[2026-03-0{item + 2}]`",
                 "",
-                f"> **概要**：第{section}栏的第{item}条新闻，概要写得和别条一样长，好让各条看来相同。",
+                f"> **概要**：第{section}栏的第{item}条新闻，概要写得和别条一样长，好让各条看来相同"
+                f"（{own[(section - 1) % 10]} {words[(section - 1) % 10]}）。",
                 "",
                 "**💡内容详解**",
                 "",
@@ -1919,3 +1923,73 @@ def test_text_a_theme_generates_is_drawn_with_our_fonts(tmp_path: Path) -> None:
     assert all("+digestpub-" in row["name"] for row in rows), rows
     text = poppler("pdftotext", data)
     assert "(3 pages)" in text and "[II]" in text and "Seite 1" in text
+
+
+# The command line, with the child's answer reported: "taken" (put in place) or "painted again".
+PAINTING_IN_TWO = """
+import sys
+from digestpub.writers import pdf_paint
+
+take = pdf_paint._take
+
+def reported(plan, stream):
+    answer = take(plan, stream)
+    print("taken" if answer is not None else "painted again", plan.first, len(plan.pages), file=sys.stderr)
+    return answer
+
+pdf_paint._take = reported
+from digestpub.cli import entry_point
+sys.argv = ["digestpub", *sys.argv[1:]]
+entry_point()
+"""
+
+
+@pytest.mark.parametrize(
+    ("rule", "answer"),
+    [
+        ("", "taken"),
+        # An item seen through (a group the child would have numbered): the parent paints again.
+        (".item:last-of-type { opacity: 0.8; }", "painted again"),
+    ],
+)
+def test_the_last_pages_painted_in_a_second_process_make_the_same_pdf(
+    rule: str, answer: str, tmp_path: Path
+) -> None:
+    """The command line paints a long digest's last pages in a second process
+    (digestpub/writers/pdf_paint.py): the PDF is the one painting every page in one process makes.
+    What the child painted that the parent cannot put in place as it is, the parent paints again."""
+    if len(os.sched_getaffinity(0)) < 2:
+        pytest.skip("a second process is used with two cores or more")
+    source = tmp_path / "long.md"
+    source.write_text(alike_items_digest(sections=8, items=6), encoding="utf-8")
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "theme.toml").write_text('name = "t"\ninherit = "default"\n')
+    default_print = (ROOT / "themes" / "default" / "print.css").read_text(encoding="utf-8")
+    (theme / "print.css").write_text(default_print + rule)
+    target = tmp_path / "long.pdf"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            PAINTING_IN_TWO,
+            "export",
+            str(source),
+            "--theme",
+            str(theme),
+            "-o",
+            str(target),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    reports = [line.split() for line in result.stderr.splitlines() if line.startswith(("taken", "painted"))]
+    assert len(reports) == 1 and " ".join(reports[0][:-2]) == answer, result.stderr
+    first, pages = map(int, reports[0][-2:])
+    assert 0 < first < pages
+    in_one = digestpub.export(
+        digestpub.parse_file(source), "pdf", theme=str(theme)
+    )  # the library: one process
+    assert target.read_bytes() == in_one

@@ -40,6 +40,7 @@ from ..themes import MM_PER_UNIT, length_mm, load_theme
 from .base import Writer
 from .html import FONT_ROLES, design_tokens, inline_tokens, render_page
 from .pdf_engine import collector_for_rendering, import_weasyprint, referenced, render_document
+from .pdf_paint import painting_in_two
 from .pdf_structure import languages_in_tags, tidy_structure_tree
 from .pdf_text import actual_text_for_shaped_lines, text_of_drawn_glyphs
 from .printed import PrintedPage
@@ -345,7 +346,7 @@ def _render(job: PrintJob) -> bytes:
                 tidy_structure_tree(pdf)
                 _document_id_from(f"{job.variant}\n{job.html}", pdf)
 
-            with languages_in_tags(), actual_text_for_shaped_lines():
+            with languages_in_tags(), actual_text_for_shaped_lines(), painting_in_two(document):
                 data: bytes = document.write_pdf(finisher=finish, **options)
     finally:
         for used in font_configs:

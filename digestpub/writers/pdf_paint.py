@@ -1,0 +1,269 @@
+"""The last pages painted in a second process, while the first process paints the first ones
+(the command line only, with two cores or more).
+
+Once WeasyPrint has laid the pages out, it paints them one after another into the PDF's content
+streams: a fifth of a 100-item digest's render, on one core. :func:`painting_in_two` forks there.
+The child runs the same ``write_pdf`` but paints only the last pages (about half of the text, by
+count of text boxes), and sends what painting them added: each page's content and marked content
+(its boxes by their identity, the same in both processes), and what the pages share, in the order
+the child added it: the fonts' glyphs, widths and new fonts, the images (emoji) and the
+transparency states. The parent paints the first pages; at the child's first page it takes the
+child's answer and puts each part where painting would have put it. The PDF is the one painting
+every page in one process makes (tests/test_pdf.py compares them).
+
+The parent paints the child's pages itself when the child's answer is not one it can put in place
+as it is: a child that failed or answered nothing; a page that painted a group (opacity), a
+pattern, a gradient, or a box the parent cannot find in the page; a glyph no font has (WeasyPrint
+numbers those as it meets them); anything WeasyPrint logged or warned while painting (the parent
+does it again, and the user sees it once: the child's output goes nowhere).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import pickle
+import signal
+import sys
+import threading
+import warnings
+from collections.abc import Iterator
+from contextvars import ContextVar
+from typing import Any, BinaryIO
+
+# Below this many text boxes in the child's pages, forking costs more than it saves.
+MINIMUM_TEXT_BOXES = 400
+
+_plan: ContextVar[_Plan | None] = ContextVar("painting_in_two", default=None)
+
+
+class _Plan:
+    """Who paints which pages, and what the child answered."""
+
+    def __init__(self, pages: list[Any], first: int, channel: BinaryIO, child: bool) -> None:
+        self.index = {id(page): number for number, page in enumerate(pages)}
+        self.pages = pages
+        self.first = first  # the first of the child's pages
+        self.channel = channel
+        self.child = child
+        self.drawn: dict[int, tuple[list[bytes], list[tuple[int, Any]]]] = {}  # the child's pages
+        self.answer: dict[str, Any] | None = None  # the parent's, once read (None: paint them)
+        self.read = False
+        self.logged = 0  # what WeasyPrint logged or warned in the child
+
+    def warned(self, *warning: Any, **where: Any) -> None:
+        self.logged += 1
+
+
+@contextlib.contextmanager
+def painting_in_two(document: Any) -> Iterator[None]:
+    """While ``document.write_pdf`` runs inside, its last pages are painted in a second process."""
+    from .pdf_engine import COMMAND_LINE
+
+    pages = list(document.pages)
+    first = None
+    if (
+        COMMAND_LINE
+        and sys.platform.startswith("linux")
+        and len(os.sched_getaffinity(0)) >= 2
+        and threading.active_count() == 1
+        and signal.getsignal(signal.SIGCHLD) != signal.SIG_IGN
+    ):
+        first = _first_of_the_last(pages)
+    if first is None:
+        yield
+        return
+    _install()
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
+    try:
+        readable, writable = os.pipe()
+        pid = os.fork()
+    except OSError:
+        yield
+        return
+    if pid == 0:  # the child: never returns into the caller's code
+        try:
+            os.close(readable)
+            nowhere = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(nowhere, 1)
+            os.dup2(nowhere, 2)
+            plan = _Plan(pages, first, os.fdopen(writable, "wb"), child=True)
+            logging.getLogger("weasyprint").addHandler(_Counter(plan))
+            warnings.showwarning = plan.warned
+            _plan.set(plan)
+            yield  # write_pdf: painting the last page sends the answer and ends the process
+        finally:
+            os._exit(1)
+    os.close(writable)
+    plan = _Plan(pages, first, os.fdopen(readable, "rb"), child=False)
+    token = _plan.set(plan)
+    try:
+        yield
+    finally:
+        _plan.reset(token)
+        plan.channel.close()
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)  # done by now, unless the parent stopped before its pages
+        with contextlib.suppress(OSError):
+            os.waitpid(pid, 0)
+
+
+class _Counter(logging.Handler):
+    """Counts what WeasyPrint logs in the child (from its warnings up)."""
+
+    def __init__(self, plan: _Plan) -> None:
+        super().__init__(logging.WARNING)
+        self.plan = plan
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.plan.logged += 1
+
+
+def _first_of_the_last(pages: list[Any]) -> int | None:
+    """The first page the child paints: the last pages hold half of the text boxes. None for a
+    document too small to gain."""
+    from weasyprint.formatting_structure.boxes import TextBox
+
+    counts = [sum(isinstance(box, TextBox) for box in _boxes(page._page_box)) for page in pages]
+    total = sum(counts)
+    later = total
+    for number, count in enumerate(counts):
+        if later <= total / 2:
+            return number if later >= MINIMUM_TEXT_BOXES else None
+        later -= count
+    return None
+
+
+def _boxes(page_box: Any) -> Iterator[Any]:
+    """Every box of a page's tree, as WeasyPrint's structure tree walks it."""
+    from weasyprint.formatting_structure.boxes import ParentBox
+    from weasyprint.layout.absolute import AbsolutePlaceholder
+
+    waiting = [page_box]
+    while waiting:
+        box = waiting.pop()
+        if isinstance(box, AbsolutePlaceholder):
+            box = box._box
+        yield box
+        if isinstance(box, ParentBox):
+            waiting.extend(box.children)
+
+
+def _install() -> None:
+    """Wrap WeasyPrint's ``Page.paint`` once; it paints as it comes outside :func:`painting_in_two`."""
+    from weasyprint.document import Page
+
+    paint = Page.paint
+    if getattr(paint, "in_two", False):
+        return
+
+    def paint_in_two(page: Any, stream: Any, scale: float = 1) -> None:
+        plan = _plan.get()
+        number = None if plan is None else plan.index.get(id(page))
+        if plan is None or number is None or number < plan.first:
+            if plan is None or not plan.child:
+                paint(page, stream, scale)
+            return  # the child leaves the first pages to the parent
+        if plan.child:
+            start = len(stream.stream)
+            paint(page, stream, scale)
+            tags = stream._tags or {}
+            plan.drawn[number] = (stream.stream[start:], [(id(box), tag) for box, tag in tags.items()])
+            if number == len(plan.pages) - 1:
+                _answer(plan, stream)
+            return
+        if not plan.read:
+            plan.read = True
+            plan.answer = _take(plan, stream)
+        if plan.answer is None:
+            paint(page, stream, scale)
+            return
+        content, tags = plan.answer["pages"][number]
+        stream.stream.extend(content)
+        for box, tag in tags:
+            stream._tags[box] = tag  # tags only where the stream has them (else the child had none)
+
+    paint_in_two.in_two = True  # type: ignore[attr-defined]
+    Page.paint = paint_in_two
+
+
+def _answer(plan: _Plan, stream: Any) -> None:
+    """Send what painting the last pages added (in the child, after its last page), and end."""
+    from weasyprint.text.ffi import ffi
+
+    status = 1
+    try:
+        resources = stream._resources
+        fonts = {}
+        for key, font in stream._fonts.items():
+            state = {name: value for name, value in vars(font).items() if not isinstance(value, ffi.CData)}
+            fonts[key] = state
+        answer = {
+            "logged": plan.logged,
+            "pages": plan.drawn,
+            "fonts": fonts,
+            "images": stream._images,
+            "states": dict(resources["ExtGState"]),
+            "objects": list(resources["XObject"]),
+            "patterns": len(resources["Pattern"]) + len(resources["Shading"]),
+        }
+        with plan.channel as channel:
+            channel.write(pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))
+        status = 0
+    finally:
+        os._exit(status)
+
+
+def _take(plan: _Plan, stream: Any) -> dict[str, Any] | None:
+    """The child's answer, put in place where the pages share it (fonts, images, states), with each
+    page's marked boxes found; None if the parent must paint the child's pages itself."""
+    import pydyf
+    from weasyprint.pdf.fonts import Font
+
+    # What a content stream holds, written out as it is (no object of the PDF's own, numbered).
+    plain = {bytes, str, int, float, pydyf.Dictionary, pydyf.String, pydyf.Array}
+    try:
+        answer: dict[str, Any] = pickle.loads(plan.channel.read())
+    except Exception:
+        return None
+    if (
+        answer["logged"]
+        or answer["patterns"]
+        or set(answer["pages"]) != set(range(plan.first, len(plan.pages)))
+        or any(font.get("missing") for font in answer["fonts"].values())
+        or any(name not in answer["images"] for name in answer["objects"])
+        or any(not name.lower().startswith("a") for name in answer["states"])
+        or not all(type(part) in plain for content, _ in answer["pages"].values() for part in content)
+    ):
+        return None
+    for number, (content, tags) in answer["pages"].items():
+        boxes = {id(box): box for box in _boxes(plan.pages[number]._page_box)}
+        if any(box not in boxes for box, _ in tags):
+            return None
+        answer["pages"][number] = (content, [(boxes[box], tag) for box, tag in tags])
+    # What the child's pages added, added after what the parent's pages added, in the same order.
+    for key, state in answer["fonts"].items():
+        font = stream._fonts.get(key)
+        if font is None:
+            font = stream._fonts[key] = Font.__new__(Font)
+            vars(font).update(state, hb_font=None, hb_face=None)
+            continue
+        for name in ("widths", "to_unicode"):
+            mine = getattr(font, name)
+            for glyph, value in state[name].items():
+                mine.setdefault(glyph, value)
+        font.used_in_forms = font.used_in_forms or state["used_in_forms"]
+    for name, image in answer["images"].items():
+        if name in stream._images:
+            stream._images[name]["dpi_ratios"] |= image["dpi_ratios"]
+        else:
+            stream._images[name] = image
+    for name in answer["objects"]:
+        stream._resources["XObject"].setdefault(name, None)
+    for name, state in answer["states"].items():
+        stream._resources["ExtGState"].setdefault(name, state)
+    return answer

@@ -12,7 +12,9 @@ child's answer and puts each part where painting would have put it. The PDF is t
 every page in one process makes (tests/test_pdf.py compares them).
 
 The parent paints the child's pages itself when the child's answer is not one it can put in place
-as it is: a child that failed or answered nothing; a page that painted a group (opacity), a
+as it is: a child that failed or answered nothing (within :data:`PATIENCE`); a glyph the child
+measured otherwise than the parent had (at another size: its width, kept from where it is first
+drawn, spaces it wherever it is drawn again); a page that painted a group (opacity), a
 pattern, a gradient, or a box the parent cannot find in the page; a glyph no font has (WeasyPrint
 numbers those as it meets them); anything WeasyPrint logged or warned while painting (the parent
 does it again, and the user sees it once: the child's output goes nowhere).
@@ -24,9 +26,11 @@ import contextlib
 import logging
 import os
 import pickle
+import select
 import signal
 import sys
 import threading
+import time
 import warnings
 from collections.abc import Iterator
 from contextvars import ContextVar
@@ -34,6 +38,9 @@ from typing import Any, BinaryIO
 
 # Below this many text boxes in the child's pages, forking costs more than it saves.
 MINIMUM_TEXT_BOXES = 400
+# How long the parent waits for the child's answer once its own pages are painted (seconds; the
+# child paints as much as the parent, and takes well under one on a 100-item digest).
+PATIENCE = 60.0
 # The child's share of the text boxes: a little under half, as it also sends what it painted
 # (measured on a 100-item digest: at a half, the parent waited for it 0 to 0.11 s).
 CHILD_SHARE = 0.45
@@ -84,12 +91,23 @@ def painting_in_two(document: Any) -> Iterator[None]:
                 stream.flush()
     try:
         readable, writable = os.pipe()
+    except OSError:
+        yield
+        return
+    # Ctrl-C waits until each process knows its part: the parent then stops the child.
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
         pid = os.fork()
     except OSError:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        os.close(readable)
+        os.close(writable)
         yield
         return
     if pid == 0:  # the child: never returns into the caller's code
         try:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
             os.close(readable)
             nowhere = os.open(os.devnull, os.O_WRONLY)
             os.dup2(nowhere, 1)
@@ -105,6 +123,7 @@ def painting_in_two(document: Any) -> Iterator[None]:
     plan = _Plan(pages, first, os.fdopen(readable, "rb"), child=False)
     token = _plan.set(plan)
     try:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
         yield
     finally:
         _plan.reset(token)
@@ -221,6 +240,20 @@ def _answer(plan: _Plan, stream: Any) -> None:
         os._exit(status)
 
 
+def _read_all(channel: int, patience: float) -> bytes:
+    """Everything the child writes to ``channel``; TimeoutError after ``patience`` seconds."""
+    parts: list[bytes] = []
+    deadline = time.monotonic() + patience
+    while True:
+        ready, _, _ = select.select([channel], [], [], max(0, deadline - time.monotonic()))
+        if not ready:
+            raise TimeoutError
+        part = os.read(channel, 1 << 20)
+        if not part:
+            return b"".join(parts)
+        parts.append(part)
+
+
 def _take(plan: _Plan, stream: Any) -> dict[str, Any] | None:
     """The child's answer, put in place where the pages share it (fonts, images, states), with each
     page's marked boxes found; None if the parent must paint the child's pages itself."""
@@ -230,8 +263,8 @@ def _take(plan: _Plan, stream: Any) -> dict[str, Any] | None:
     # What a content stream holds, written out as it is (no object of the PDF's own, numbered).
     plain = {bytes, str, int, float, pydyf.Dictionary, pydyf.String, pydyf.Array}
     try:
-        answer: dict[str, Any] = pickle.loads(plan.channel.read())
-    except Exception:
+        answer: dict[str, Any] = pickle.loads(_read_all(plan.channel.fileno(), PATIENCE))
+    except Exception:  # nothing, half an answer, or too late
         return None
     if (
         answer["logged"]
@@ -243,6 +276,14 @@ def _take(plan: _Plan, stream: Any) -> dict[str, Any] | None:
         or not all(type(part) in plain for content, _ in answer["pages"].values() for part in content)
     ):
         return None
+    for key, state in answer["fonts"].items():
+        # A glyph's width is kept from where it is first drawn, rounded at that size, and spaces
+        # the glyph wherever it is drawn later: the child measured its own.
+        font = stream._fonts.get(key)
+        if font is not None and any(
+            font.widths.get(glyph, width) != width for glyph, width in state["widths"].items()
+        ):
+            return None
     for number, (content, tags) in answer["pages"].items():
         boxes = {id(box): box for box in _boxes(plan.pages[number]._page_box)}
         if any(box not in boxes for box, _ in tags):

@@ -346,7 +346,11 @@ def _render(job: PrintJob) -> bytes:
                 tidy_structure_tree(pdf)
                 _document_id_from(f"{job.variant}\n{job.html}", pdf)
 
-            with languages_in_tags(), actual_text_for_shaped_lines(), painting_in_two(document):
+            with (
+                languages_in_tags(),
+                actual_text_for_shaped_lines(),
+                painting_in_two(document, options["full_fonts"]),
+            ):
                 data: bytes = document.write_pdf(finisher=finish, **options)
     finally:
         for used in font_configs:

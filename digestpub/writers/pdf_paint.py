@@ -16,8 +16,9 @@ as it is: a child that failed or answered nothing (within :data:`PATIENCE`); a g
 measured otherwise than the parent had (at another size: its width, kept from where it is first
 drawn, spaces it wherever it is drawn again); a page that painted a group (opacity), a
 pattern, a gradient, or a box the parent cannot find in the page; a glyph no font has (WeasyPrint
-numbers those as it meets them); anything WeasyPrint logged or warned while painting (the parent
-does it again, and the user sees it once: the child's output goes nowhere).
+numbers those as it meets them); a font only the child drew, if WeasyPrint is to subset the fonts;
+anything WeasyPrint logged or warned while painting (the parent does it again, and the user sees
+it once: the child's output goes nowhere).
 """
 
 from __future__ import annotations
@@ -51,7 +52,10 @@ _plan: ContextVar[_Plan | None] = ContextVar("painting_in_two", default=None)
 class _Plan:
     """Who paints which pages, and what the child answered."""
 
-    def __init__(self, pages: list[Any], first: int, channel: BinaryIO, child: bool) -> None:
+    def __init__(
+        self, pages: list[Any], first: int, channel: BinaryIO, child: bool, full_fonts: bool
+    ) -> None:
+        self.full_fonts = full_fonts
         self.index = {id(page): number for number, page in enumerate(pages)}
         self.pages = pages
         self.first = first  # the first of the child's pages
@@ -67,8 +71,10 @@ class _Plan:
 
 
 @contextlib.contextmanager
-def painting_in_two(document: Any) -> Iterator[None]:
-    """While ``document.write_pdf`` runs inside, its last pages are painted in a second process."""
+def painting_in_two(document: Any, full_fonts: bool) -> Iterator[None]:
+    """While ``document.write_pdf`` runs inside, its last pages are painted in a second process.
+    ``full_fonts``: WeasyPrint's option of that name (a font first drawn by the child is rebuilt
+    without its HarfBuzz objects, which only subsetting uses)."""
     from .pdf_engine import COMMAND_LINE
 
     pages = list(document.pages)
@@ -112,7 +118,7 @@ def painting_in_two(document: Any) -> Iterator[None]:
             nowhere = os.open(os.devnull, os.O_WRONLY)
             os.dup2(nowhere, 1)
             os.dup2(nowhere, 2)
-            plan = _Plan(pages, first, os.fdopen(writable, "wb"), child=True)
+            plan = _Plan(pages, first, os.fdopen(writable, "wb"), child=True, full_fonts=full_fonts)
             logging.getLogger("weasyprint").addHandler(_Counter(plan))
             warnings.showwarning = plan.warned
             _plan.set(plan)
@@ -120,7 +126,7 @@ def painting_in_two(document: Any) -> Iterator[None]:
         finally:
             os._exit(1)
     os.close(writable)
-    plan = _Plan(pages, first, os.fdopen(readable, "rb"), child=False)
+    plan = _Plan(pages, first, os.fdopen(readable, "rb"), child=False, full_fonts=full_fonts)
     token = _plan.set(plan)
     try:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
@@ -271,6 +277,7 @@ def _take(plan: _Plan, stream: Any) -> dict[str, Any] | None:
         or answer["patterns"]
         or set(answer["pages"]) != set(range(plan.first, len(plan.pages)))
         or any(font.get("missing") for font in answer["fonts"].values())
+        or (not plan.full_fonts and answer["fonts"].keys() - stream._fonts.keys())
         or any(name not in answer["images"] for name in answer["objects"])
         or any(not name.lower().startswith("a") for name in answer["states"])
         or not all(type(part) in plain for content, _ in answer["pages"].values() for part in content)

@@ -93,22 +93,12 @@ def read_ahead(
 ) -> Iterator[ReadAhead | None]:
     """Start a helper that runs ``read(source)`` and each of ``preparers`` on every source, in order.
 
-    Yields ``None`` (no helper) where a helper would not help or forking is not safe: with a
-    single core, anywhere but Linux, when the process already runs threads (a forked child would
-    inherit their locks held), when it reaps no children (SIGCHLD ignored: the helper's pid could
-    be another process's by the time it is stopped), or when no process can be started now."""
-    if (
-        not sys.platform.startswith("linux")
-        or len(os.sched_getaffinity(0)) < 2
-        or threading.active_count() > 1
-        or signal.getsignal(signal.SIGCHLD) == signal.SIG_IGN
-    ):
+    Yields ``None`` (no helper) where a helper would not help or forking is not safe
+    (:func:`forking_helps`), or when no process can be started now."""
+    if not forking_helps():
         yield None
         return
-    for stream in (sys.stdout, sys.stderr):  # None when the process started with it closed
-        if stream is not None:
-            with contextlib.suppress(OSError, ValueError):
-                stream.flush()
+    flush_standard_streams()
     try:
         readable, writable = os.pipe()
     except OSError:  # out of file descriptors
@@ -136,6 +126,28 @@ def read_ahead(
         yield ahead
     finally:
         ahead.close()
+
+
+def forking_helps() -> bool:
+    """Whether a second process can work beside this one, and be forked safely: on Linux, with two
+    cores or more, in a process that runs no other thread (a forked child would inherit their locks
+    held) and reaps its children (SIGCHLD not ignored: a child's pid could be another process's by
+    the time it is stopped)."""
+    return (
+        sys.platform.startswith("linux")
+        and len(os.sched_getaffinity(0)) >= 2
+        and threading.active_count() == 1
+        and signal.getsignal(signal.SIGCHLD) != signal.SIG_IGN
+    )
+
+
+def flush_standard_streams() -> None:
+    """Write out what this process holds for stdout and stderr, before forking: a child would write
+    it again."""
+    for stream in (sys.stdout, sys.stderr):  # None when the process started with it closed
+        if stream is not None:
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
 
 
 def _serve(

@@ -29,13 +29,13 @@ import os
 import pickle
 import select
 import signal
-import sys
-import threading
 import time
 import warnings
 from collections.abc import Iterator
 from contextvars import ContextVar
 from typing import Any, BinaryIO
+
+from ..readahead import flush_standard_streams, forking_helps
 
 # Below this many text boxes in the child's pages, forking costs more than it saves.
 MINIMUM_TEXT_BOXES = 400
@@ -78,23 +78,12 @@ def painting_in_two(document: Any, full_fonts: bool) -> Iterator[None]:
     from .pdf_engine import COMMAND_LINE
 
     pages = list(document.pages)
-    first = None
-    if (
-        COMMAND_LINE
-        and sys.platform.startswith("linux")
-        and len(os.sched_getaffinity(0)) >= 2
-        and threading.active_count() == 1
-        and signal.getsignal(signal.SIGCHLD) != signal.SIG_IGN
-    ):
-        first = _first_of_the_last(pages)
+    first = _first_of_the_last(pages) if COMMAND_LINE and forking_helps() else None
     if first is None:
         yield
         return
     _install()
-    for stream in (sys.stdout, sys.stderr):
-        if stream is not None:
-            with contextlib.suppress(OSError, ValueError):
-                stream.flush()
+    flush_standard_streams()
     try:
         readable, writable = os.pipe()
     except OSError:

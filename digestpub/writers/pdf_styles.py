@@ -73,6 +73,7 @@ _LENGTHS = (
     "border_left_width",
 )
 _READ_FOR_LENGTHS = (*_LENGTHS, "border_collapse", "box_sizing")
+_COLLAPSE = _READ_FOR_LENGTHS.index("border_collapse")
 
 # Inside shared(): the lengths resolved so far in this render, by their inputs.
 _resolved: ContextVar[dict[Any, Any] | None] = ContextVar("resolved_lengths", default=None)
@@ -277,7 +278,7 @@ def _install_lengths() -> None:
         else:
             width, height = containing_block
         values = read(box.style)
-        if width == 0 or height == 0 or values[-2] == "collapse":
+        if width == 0 or height == 0 or values[_COLLAPSE] == "collapse":
             return resolve(box, containing_block)  # type: ignore[no-any-return]
         key = (tuple(map(id, values)), width, height, isinstance(box, PageBox))
         known = resolved.get(key)

@@ -54,12 +54,12 @@ _EMOJI_SEQUENCE = re.compile(
 )
 
 
-# Default-ignorable code points (variation selectors, joiners, tags): no font needs to draw them.
 # What CSS collapses, and the line and paragraph separators: line breaks, never a glyph of their
 # own. Other spaces (U+3000, U+00A0 …) are drawn with the font's glyph, and are checked like any
 # character (U+3000 used to fall back to a plain space, and extract as one).
 _CSS_WHITESPACE = frozenset("\t\n\r\f\u2028\u2029")
 
+# Default-ignorable code points (variation selectors, joiners, tags): no font needs to draw them.
 DEFAULT_IGNORABLE = re.compile(
     "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
     "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U0001bca0-\U0001bca3\U000e0000-\U000e0fff]"
